@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+// One build for every process. Node-side entries (Electron main, the core's
+// utilityProcess, the CLI, the bench) share src-main and keep native/heavy
+// dependencies external so better-sqlite3 loads the binary built for the
+// runtime that runs it.
+const external = ['better-sqlite3', 'electron', 'ws'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: {
+        external,
+        input: {
+          main: resolve(__dirname, 'src-main/app/main.ts'),
+          'core-process': resolve(__dirname, 'src-main/host/core-process.ts'),
+          cli: resolve(__dirname, 'src-main/cli/oms.ts'),
+          bench: resolve(__dirname, 'src-main/bench/bench.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: resolve(__dirname, 'src-main/preload/preload.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+});

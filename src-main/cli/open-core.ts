@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../core/core';
+import { workspacePaths } from '../core/workspace/workspace';
+import { UsageError } from './args';
+
+/** Opens an existing workspace for a CLI command; a missing one is a usage mistake, not a new workspace. */
+export function openExistingWorkspace(dir: string, extra: Omit<CoreOptions, 'workspaceDir'> = {}): Core {
+  const abs = resolve(dir);
+  if (!existsSync(workspacePaths(abs).db)) {
+    throw new UsageError(`${abs} is not an Orderhouse workspace (no orderhouse.db). Create one with \`oms init\` or \`oms demo\`.`);
+  }
+  return createCore({ workspaceDir: abs, ...extra });
+}

@@ -1,0 +1,25 @@
+import type { CallReply, EventMap, EventName } from '../../src-shared/contract';
+
+/**
+ * What a host (Electron utilityProcess, browser-mode server, CLI, tests) sees of
+ * the core. Input is untrusted: the core validates it against the contract.
+ */
+export interface CallRequest {
+  method: string;
+  input: unknown;
+  /** The session token the transport holds for this caller; null before sign-in. */
+  token: string | null;
+  /** Who is calling, for the audit log: 'electron', 'browser', 'cli', 'test'. */
+  client: string;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventMap[E], audience: EventAudience) => void;
+
+/** Who may receive an event: everyone signed in, or the holder of one session. */
+export type EventAudience = { kind: 'all' } | { kind: 'session'; tokenHash: string };
+
+export interface CoreApi {
+  call(req: CallRequest): Promise<CallReply>;
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}

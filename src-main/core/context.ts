@@ -1,0 +1,27 @@
+import type { Drizzle, Sqlite } from '../db/open';
+import type { EventMap, EventName, Role } from '../../src-shared/contract';
+import type { AuditLog } from './audit/audit-log';
+import type { Clock } from './clock';
+import type { WorkspaceMeta, WorkspacePaths } from './workspace/workspace';
+import type { EventAudience } from './api';
+
+/** What every service gets: the store, the audit log, the clock, the workspace. */
+export interface CoreContext {
+  sqlite: Sqlite;
+  db: Drizzle;
+  audit: AuditLog;
+  clock: Clock;
+  meta: WorkspaceMeta;
+  paths: WorkspacePaths;
+  version: string;
+  emit<E extends EventName>(event: E, payload: EventMap[E], audience?: EventAudience): void;
+}
+
+/** The caller of one contract method, after the session check. */
+export interface Caller {
+  userId: number;
+  username: string;
+  role: Role;
+  tokenHash: string;
+  client: string;
+}

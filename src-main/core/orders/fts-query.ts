@@ -1,0 +1,21 @@
+/**
+ * Turns what a person typed into an FTS5 query that cannot be malformed:
+ * every term is quoted (so `"`, `*`, `:`, `AND` are just text) and matched as a
+ * prefix; a phone-like input matches the phone column by its digits.
+ * Returns null when nothing searchable is left.
+ */
+export function toFtsQuery(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const digits = trimmed.replace(/\D+/g, '');
+  const looksLikePhone = /^[\d\s()+.-]+$/.test(trimmed) && digits.length >= 7 && /[\s()+.-]/.test(trimmed);
+  if (looksLikePhone) return `phone:"${digits}"*`;
+  const terms = trimmed
+    .replace(/^#(?=\d)/, '')
+    .split(/\s+/)
+    .map((t) => t.replace(/"/g, '""'))
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .slice(0, 8);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t}"*`).join(' ');
+}

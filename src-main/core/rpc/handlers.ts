@@ -1,0 +1,48 @@
+import { OmsError } from '../../../src-shared/contract';
+import type { Auth } from '../auth/auth';
+import type { Caller, CoreContext } from '../context';
+import type { OrderQueries } from '../orders/list-orders';
+import type { Users } from '../users/users';
+import type { Handlers } from './dispatch';
+import type { createGetOrder } from '../orders/get-order';
+
+export interface Services {
+  auth: Auth;
+  users: Users;
+  orders: OrderQueries;
+  getOrder: ReturnType<typeof createGetOrder>;
+}
+
+const signedIn = (caller: Caller | null): Caller => {
+  if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
+  return caller;
+};
+
+/** Contract method → service call. Thin on purpose: rules live in the services. */
+export function createHandlers(ctx: CoreContext, s: Services): Handlers {
+  return {
+    'app.info': () => ({
+      workspaceName: ctx.meta.name,
+      demo: ctx.meta.kind === 'demo',
+      needsOwner: s.users.count() === 0,
+      version: ctx.version,
+      currency: ctx.meta.currency,
+    }),
+    'auth.setupOwner': (input, _caller, req) => s.auth.setupOwner(input, req.client),
+    'auth.login': (input, _caller, req) => s.auth.login(input.username, input.password, req.client),
+    'auth.logout': (_input, caller) => {
+      s.auth.logout(signedIn(caller));
+      return { ok: true as const };
+    },
+    'auth.whoami': (_input, caller) => {
+      const row = s.users.byId(signedIn(caller).userId);
+      if (!row) throw new OmsError('UNAUTHENTICATED', 'Your account no longer exists.');
+      return { user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active === 1, lastLoginAt: row.last_login_at }, idleTimeoutMs: s.auth.idleTimeoutMs };
+    },
+    'users.list': () => s.users.list(),
+    'users.create': (input, caller) => s.users.create(input, signedIn(caller).userId),
+    'orders.list': (input) => s.orders.list(input),
+    'orders.counts': () => s.orders.counts(),
+    'orders.get': (input) => s.getOrder(input.id),
+  };
+}

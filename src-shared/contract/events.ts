@@ -1,0 +1,9 @@
+import type { QueueCounts } from './methods';
+
+/** Pushes from the core to every window. */
+export interface EventMap {
+  'orders.changed': { counts: QueueCounts; orderIds?: number[] };
+  'session.ended': { reason: 'logout' | 'idle' | 'revoked' };
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended'];

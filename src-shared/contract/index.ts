@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './roles';
+export * from './methods';
+export * from './events';
+export type { OmsBridge } from './bridge';

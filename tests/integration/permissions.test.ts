@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type MethodName, type Role } from '../../src-shared/contract';
+import { demoWorkspace, type Session, type TestWorkspace } from '../support/workspace';
+
+/**
+ * Who may call what — the spec, written out by hand rather than derived from
+ * the permission table, so a change to either shows up here.
+ */
+const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
+  'app.info': 'anyone',
+  'auth.setupOwner': 'anyone',
+  'auth.login': 'anyone',
+  'auth.logout': ['owner', 'manager', 'backoffice', 'packer'],
+  'auth.whoami': ['owner', 'manager', 'backoffice', 'packer'],
+  'users.list': ['owner', 'manager', 'backoffice'],
+  'users.create': ['owner'],
+  'orders.list': ['owner', 'manager', 'backoffice', 'packer'],
+  'orders.counts': ['owner', 'manager', 'backoffice', 'packer'],
+  'orders.get': ['owner', 'manager', 'backoffice', 'packer'],
+};
+
+const ROLES_TO_USERS: Record<Role, string> = { owner: 'owner', manager: 'manager', backoffice: 'backoffice', packer: 'packer' };
+
+let ws: TestWorkspace;
+const sessions = {} as Record<Role, Session>;
+
+beforeAll(async () => {
+  ws = await demoWorkspace();
+  for (const role of Object.keys(ROLES_TO_USERS) as Role[]) sessions[role] = await ws.as(ROLES_TO_USERS[role]);
+});
+afterAll(() => ws.dispose());
+
+describe('every method checks the caller’s role in the core', () => {
+  it('the table above covers every method in the contract', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  const cases = (Object.keys(ALLOWED) as MethodName[])
+    .filter((m) => ALLOWED[m] !== 'anyone' && m !== 'auth.logout')
+    .flatMap((m) => (Object.keys(ROLES_TO_USERS) as Role[]).map((role) => [m, role, (ALLOWED[m] as Role[]).includes(role)] as const));
+
+  it.each(cases)('%s as %s → allowed: %s', async (method, role, allowed) => {
+    const reply = await sessions[role].call(method, {} as never);
+    if (allowed) {
+      // Allowed calls may still fail validation on an empty input, but never with FORBIDDEN.
+      if (!reply.ok) expect(reply.error.code).not.toBe('FORBIDDEN');
+    } else {
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(reply.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it.each((Object.keys(ALLOWED) as MethodName[]).filter((m) => ALLOWED[m] !== 'anyone'))('%s without signing in → UNAUTHENTICATED', async (method) => {
+    const reply = await ws.core.call({ method, input: {}, token: null, client: 'test' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('a forged token is refused', async () => {
+    const reply = await ws.core.call({ method: 'orders.list', input: {}, token: 'forged-token', client: 'test' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('a packer cannot create users, even with valid input', async () => {
+    const reply = await sessions.packer.call('users.create', { username: 'sneaky', displayName: 'Sneaky', role: 'owner', password: 'demo' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const owner = await sessions.owner.ok('users.list');
+    expect(owner.map((u) => u.username)).not.toContain('sneaky');
+  });
+});

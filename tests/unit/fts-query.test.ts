@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { toFtsQuery } from '../../src-main/core/orders/fts-query';
+
+describe('what a person types becomes a safe full-text query', () => {
+  it.each<[string, string | null]>([
+    ['smith', '"smith"*'],
+    ['Jane Smith', '"Jane"* "Smith"*'],
+    ['#1042', '"1042"*'],
+    ['jane.doe@example.com', '"jane.doe@example.com"*'],
+    ['+1 (555) 010-2030', 'phone:"15550102030"*'],
+    ['555-0102', 'phone:"5550102"*'],
+    ['SKU-00042', '"SKU-00042"*'],
+    ['say "hi"', '"say"* """hi"""*'],
+    ['AND OR NOT', '"AND"* "OR"* "NOT"*'],
+    ['***', null],
+    ['   ', null],
+  ])('%j', (input, expected) => {
+    expect(toFtsQuery(input)).toBe(expected);
+  });
+});
