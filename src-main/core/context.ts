@@ -11,6 +11,7 @@ export interface CoreContext {
   db: Drizzle;
   audit: AuditLog;
   clock: Clock;
+  /** Mutable only by the first-run demo switch; everything else reads it. */
   meta: WorkspaceMeta;
   paths: WorkspacePaths;
   version: string;

@@ -73,9 +73,13 @@ export async function startBrowserServer(core: CoreApi, opts: { port: number; re
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const token = readCookie(req, COOKIE);
-      sockets.set(ws, token ? hashToken(token) : null);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
+      if (!token) return void sockets.set(ws, null);
+      // Only a live session receives events; a stale or forged cookie gets nothing.
+      void core.call({ method: 'auth.whoami', input: {}, token, client: 'browser' }).then((who) => {
+        if (ws.readyState === ws.OPEN) sockets.set(ws, who.ok ? hashToken(token) : null);
+      });
     });
   });
 

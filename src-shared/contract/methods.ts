@@ -84,6 +84,16 @@ export const contract = {
     permission: null,
     summary: 'First run only: creates the owner account and signs it in.',
   }),
+  'workspace.createDemo': method<{ orders: number; customers: number }>()({
+    input: z
+      .object({
+        orders: z.number({ message: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1,000').max(200_000, 'must be at most 200,000').default(20_000),
+      })
+      .strict()
+      .default({ orders: 20_000 }),
+    permission: null,
+    summary: 'First run only: fills this empty workspace with the demo shop and its four demo users (password "demo").',
+  }),
   'auth.login': method<{ user: UserInfo; token: string }>()({
     input: z.object({ username: z.string().trim().min(1, 'is required').max(64), password: z.string().min(1, 'is required').max(200) }).strict(),
     permission: null,

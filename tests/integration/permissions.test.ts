@@ -9,6 +9,7 @@ import { demoWorkspace, type Session, type TestWorkspace } from '../support/work
 const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'app.info': 'anyone',
   'auth.setupOwner': 'anyone',
+  'workspace.createDemo': 'anyone',
   'auth.login': 'anyone',
   'auth.logout': ['owner', 'manager', 'backoffice', 'packer'],
   'auth.whoami': ['owner', 'manager', 'backoffice', 'packer'],

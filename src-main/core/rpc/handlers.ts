@@ -5,6 +5,7 @@ import type { OrderQueries } from '../orders/list-orders';
 import type { Users } from '../users/users';
 import type { Handlers } from './dispatch';
 import type { createGetOrder } from '../orders/get-order';
+import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
 
 export interface Services {
   auth: Auth;
@@ -28,6 +29,7 @@ export function createHandlers(ctx: CoreContext, s: Services): Handlers {
       version: ctx.version,
       currency: ctx.meta.currency,
     }),
+    'workspace.createDemo': (input) => createDemoInEmptyWorkspace(ctx, s.users, input.orders),
     'auth.setupOwner': (input, _caller, req) => s.auth.setupOwner(input, req.client),
     'auth.login': (input, _caller, req) => s.auth.login(input.username, input.password, req.client),
     'auth.logout': (_input, caller) => {
