@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
+
+const version = (JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string }).version;
 
 // One build for every process. Node-side entries (Electron main, the core's
 // utilityProcess, the CLI, the bench) share src-main and keep native/heavy
@@ -9,6 +12,7 @@ const external = ['better-sqlite3', 'electron', 'ws'];
 
 export default defineConfig({
   main: {
+    define: { __OMS_VERSION__: JSON.stringify(version) },
     build: {
       outDir: 'out/main',
       externalizeDeps: true,

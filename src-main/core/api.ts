@@ -15,8 +15,11 @@ export interface CallRequest {
 
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E], audience: EventAudience) => void;
 
-/** Who may receive an event: everyone signed in, or the holder of one session. */
-export type EventAudience = { kind: 'all' } | { kind: 'session'; tokenHash: string };
+/**
+ * Who may receive an event: everyone signed in, the holder of one session, or
+ * (for harmless progress such as the first-run demo build) any open window.
+ */
+export type EventAudience = { kind: 'all' } | { kind: 'session'; tokenHash: string } | { kind: 'public' };
 
 export interface CoreApi {
   call(req: CallRequest): Promise<CallReply>;

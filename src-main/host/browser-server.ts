@@ -86,6 +86,10 @@ export async function startBrowserServer(core: CoreApi, opts: { port: number; re
   const unsubscribe = core.onEvent((event, payload, audience) => {
     const data = JSON.stringify({ event, payload });
     for (const [ws, tokenHash] of sockets) {
+      if (audience.kind === 'public') {
+        ws.send(data);
+        continue;
+      }
       if (!tokenHash) continue;
       if (audience.kind === 'session' && audience.tokenHash !== tokenHash) continue;
       ws.send(data);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { passwordProblem } from '../../core/auth/passwords';
 import { createCore } from '../../core/core';
 import { parseFlags, requireFlag, UsageError } from '../args';
 
@@ -20,6 +21,12 @@ export async function initCommand(argv: string[]): Promise<number> {
   const currency = (values.currency ?? 'USD').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be a 3-letter ISO code, got "${values.currency}"`);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty; choose a new folder for the workspace`);
+  // Checked before anything touches the disk, so a refused password leaves no half-made workspace behind.
+  const weak = passwordProblem(password, owner);
+  if (weak) {
+    process.stderr.write(JSON.stringify({ error: { code: 'VALIDATION', field: 'password', message: `password ${weak}` } }, null, 2) + '\n');
+    return 1;
+  }
 
   const core = createCore({ workspaceDir: dir, newWorkspace: { kind: 'real', currency, ...(values.name ? { name: values.name } : {}) } });
   try {

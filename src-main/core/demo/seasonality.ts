@@ -139,11 +139,13 @@ const HOUR_CUMULATIVE = (() => {
 
 /** A time within the day (ms after midnight) following the hourly curve, strictly before `limitMs`. */
 export function timeInDay(rng: Rng, limitMs: number): number {
-  for (;;) {
+  for (let attempt = 0; attempt < 64; attempt++) {
     const u = rng.next();
     let h = 0;
     while (h < 23 && u >= (HOUR_CUMULATIVE[h] as number)) h++;
     const t = h * 3_600_000 + Math.floor(rng.next() * 3_600_000);
     if (t < limitMs) return t;
   }
+  // Only reached for a sliver of a day (now just after midnight): any time before the limit will do.
+  return Math.floor(rng.next() * limitMs);
 }

@@ -20,7 +20,7 @@ export async function createDemoInEmptyWorkspace(ctx: CoreContext, users: Users,
     orders,
     seed: 42,
     now: ctx.clock.now(),
-    onProgress: (p) => ctx.emit('job.progress', { job: 'demo', ...p }),
+    onProgress: (p) => ctx.emit('job.progress', { job: 'demo', ...p }, { kind: 'public' }),
   });
   return { orders: summary.orders, customers: summary.customers };
 }

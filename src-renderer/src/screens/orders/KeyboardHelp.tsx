@@ -1,0 +1,36 @@
+import { Kbd } from '../../components/Kbd';
+
+const SHORTCUTS: [string[], string][] = [
+  [['j', '↓'], 'Next order'],
+  [['k', '↑'], 'Previous order'],
+  [['Enter'], 'Open the selected order'],
+  [['Esc'], 'Close the order'],
+  [['/'], 'Search'],
+  [['1', '…', '8'], 'Switch queue'],
+  [['r'], 'Refresh the list'],
+  [['?'], 'Show or hide this list'],
+];
+
+/** The queue's keyboard shortcuts, toggled with "?" — people learn them by seeing them. */
+export function KeyboardHelp({ onClose }: { onClose(): void }) {
+  return (
+    <div className="kbd-help card" role="dialog" aria-label="Keyboard shortcuts" data-testid="keyboard-help">
+      <div className="kbd-help-head">
+        <h3 className="card-title">Keyboard shortcuts</h3>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl className="kbd-help-list">
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={what} className="kbd-help-row">
+            <dt>
+              {keys.map((k) => (k === '…' ? <span key={k} className="muted">–</span> : <Kbd key={k}>{k}</Kbd>))}
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

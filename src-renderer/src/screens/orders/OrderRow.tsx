@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import { EXCEPTION_LABELS, type OrderSummary } from '../../../../src-shared/orders';
+import { Badge, FinancialBadge, FulfilmentBadge } from '../../components/Badge';
+import { formatListDate, money } from '../../lib/format';
+
+interface Props {
+  order: OrderSummary;
+  index: number;
+  top: number;
+  selected: boolean;
+  open: boolean;
+  onActivate(index: number, id: number): void;
+  onTag(tag: string): void;
+}
+
+/**
+ * One order in the queue. Memoised on its props: when the selection moves only
+ * the two rows whose `selected` flipped re-render, not the whole viewport.
+ */
+export const OrderRow = memo(function OrderRow({ order, index, top, selected, open, onActivate, onTag }: Props) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`order-row${selected ? ' selected' : ''}${open ? ' open' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      data-testid="order-row"
+      data-order-id={order.id}
+      data-index={index}
+      onClick={() => onActivate(index, order.id)}
+    >
+      <div role="gridcell" className="cell cell-name">
+        {order.name}
+      </div>
+      <div role="gridcell" className="cell cell-date">
+        {formatListDate(order.createdAt)}
+      </div>
+      <div role="gridcell" className="cell cell-customer" title={order.email ?? undefined}>
+        {order.customerName || <span className="muted">No customer</span>}
+      </div>
+      <div role="gridcell" className="cell cell-items num">
+        {order.itemCount}
+      </div>
+      <div role="gridcell" className="cell cell-total num">
+        {money(order.totalMinor, order.currency)}
+      </div>
+      <div role="gridcell" className="cell cell-payment">
+        <FinancialBadge status={order.financialStatus} />
+      </div>
+      <div role="gridcell" className="cell cell-fulfilment">
+        <FulfilmentBadge status={order.fulfillmentStatus} />
+      </div>
+      <div role="gridcell" className="cell cell-tags">
+        {order.queue === 'exceptions' && order.exceptionReason ? <Badge tone="red">{EXCEPTION_LABELS[order.exceptionReason] ?? order.exceptionReason}</Badge> : null}
+        {order.queue === 'on_hold' ? <Badge tone="amber">On hold</Badge> : null}
+        {order.queue === 'cancelled' ? <Badge tone="neutral">Cancelled</Badge> : null}
+        {/* Shown only when the list is narrow (detail open) and payment/fulfilment columns are hidden. */}
+        {order.queue !== 'exceptions' && order.queue !== 'on_hold' && order.queue !== 'cancelled' ? (
+          <span className="narrow-only">
+            <FulfilmentBadge status={order.fulfillmentStatus} />
+          </span>
+        ) : null}
+        {order.tags.map((t) => (
+          <button
+            key={t}
+            type="button"
+            tabIndex={-1}
+            className="chip chip-tag"
+            title={`Show only orders tagged “${t}”`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onTag(t);
+            }}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+});

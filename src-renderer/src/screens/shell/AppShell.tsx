@@ -1,0 +1,59 @@
+import { can } from '../../../../src-shared/contract';
+import { useOmsEvent } from '../../lib/use-oms-event';
+import { useCounts } from '../../stores/counts';
+import { useNav } from '../../stores/nav';
+import { useOrderDetail } from '../../stores/order-detail';
+import { useOrdersList } from '../../stores/orders-list';
+import { useSession } from '../../stores/session';
+import { NoAccessScreen } from '../placeholder/NoAccessScreen';
+import { NotBuiltScreen } from '../placeholder/NotBuiltScreen';
+import { OrdersScreen } from '../orders/OrdersScreen';
+import { UsersScreen } from '../users/UsersScreen';
+import { navItem } from './nav-items';
+import { Sidebar } from './Sidebar';
+import { TopBar } from './TopBar';
+import { useIdleLock } from './use-idle-lock';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+
+const ENDED_TEXT = {
+  logout: 'You were signed out.',
+  idle: 'Your session ended after a period without activity. Sign in again to continue.',
+  revoked: 'Your access was changed by an owner. Sign in again to continue.',
+} as const;
+
+export function AppShell() {
+  const role = useSession((s) => s.user?.role);
+  const screen = useNav((s) => s.screen);
+  useIdleLock();
+
+  useOmsEvent('session.ended', ({ reason }) => {
+    useSession.getState().ended({ tone: reason === 'logout' ? 'info' : 'warning', text: ENDED_TEXT[reason] ?? 'Your session ended.' });
+  });
+  useOmsEvent('orders.changed', ({ counts, orderIds }) => {
+    useCounts.getState().set(counts);
+    // Rows are not reshuffled under the user's cursor: the list offers a refresh instead.
+    useOrdersList.getState().markStale();
+    const detail = useOrderDetail.getState();
+    if (detail.openId !== null && (!orderIds || orderIds.includes(detail.openId))) void detail.refresh();
+  });
+
+  const item = navItem(screen);
+  let content;
+  if (!role || !can(role, item.permission)) content = <NoAccessScreen item={item} />;
+  else if (screen === 'orders') content = <OrdersScreen />;
+  else if (screen === 'users') content = <UsersScreen />;
+  else content = <NotBuiltScreen item={item} />;
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="shell-main">
+        <TopBar title={item.label} />
+        <main className="shell-content" data-testid={`screen-${screen}`}>
+          {/* Keyed by screen: moving to another screen clears a crashed one. */}
+          <ErrorBoundary key={screen}>{content}</ErrorBoundary>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Permission } from '../../../../src-shared/contract';
+import type { Screen } from '../../stores/nav';
+
+export interface NavItem {
+  screen: Screen;
+  label: string;
+  /** Who sees it: the core enforces the same permission on every call; hiding is a courtesy. */
+  permission: Permission;
+  /** False until the screen is built: it then says plainly what will be there. */
+  built: boolean;
+  /** What the screen is for, shown on "not built yet" panels. */
+  purpose: string;
+  upcoming: string[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  {
+    screen: 'orders',
+    label: 'Orders',
+    permission: 'orders.read',
+    built: true,
+    purpose: 'Work the order queues.',
+    upcoming: [],
+  },
+  {
+    screen: 'pack',
+    label: 'Pack station',
+    permission: 'orders.fulfil',
+    built: false,
+    purpose: 'Keyboard-only packing for a workstation with a barcode scanner.',
+    upcoming: [
+      'Scan an order number to open it in large type',
+      'Scan each item to verify it against the order lines',
+      'Print the packing slip and mark the order fulfilled',
+    ],
+  },
+  {
+    screen: 'customers',
+    label: 'Customers',
+    permission: 'customers.read',
+    built: false,
+    purpose: 'One clean record per real person, and their whole story on one screen.',
+    upcoming: [
+      'Customer search and profile: orders, returns, notes and cases together',
+      'Duplicate detection with a review queue and an explanation of each match',
+      'Merge with field-by-field choice, and undo',
+      'CSV import',
+    ],
+  },
+  {
+    screen: 'inventory',
+    label: 'Inventory',
+    permission: 'inventory.read',
+    built: false,
+    purpose: 'One stock picture per SKU and location.',
+    upcoming: [
+      'Stock levels by location, from an append-only movement ledger',
+      'Low-stock alerts with reorder points from sales velocity',
+      'Reorder suggestions comparing new cost with what was paid last time',
+      'Purchase orders',
+    ],
+  },
+  {
+    screen: 'returns',
+    label: 'Returns',
+    permission: 'returns.read',
+    built: false,
+    purpose: 'Returns handled by your own policy, step by step.',
+    upcoming: [
+      'A return wizard checking time windows, final-sale items and restocking fees',
+      'Receive → inspect → restock or write off',
+      'Refund, exchange or store credit',
+      "Exceptions that need a manager's approval",
+    ],
+  },
+  {
+    screen: 'reports',
+    label: 'Reports',
+    permission: 'reports.read',
+    built: false,
+    purpose: 'Trends for owners, fast even offline.',
+    upcoming: [
+      'Sales by day, week and month; high and low selling periods',
+      'Best sellers and customer buying trends',
+      'Returns rate and stock to reorder',
+    ],
+  },
+  {
+    screen: 'sync',
+    label: 'Sync',
+    permission: 'sync.read',
+    built: false,
+    purpose: 'The link with your shop platform (Shopify first).',
+    upcoming: [
+      'Sync status, last run and progress',
+      'Changes waiting to be sent to the shop, with failures shown plainly',
+      'Records that could not be read (quarantine) with the reason',
+    ],
+  },
+  {
+    screen: 'users',
+    label: 'Users',
+    permission: 'users.read',
+    built: true,
+    purpose: 'Who can sign in, and with which role.',
+    upcoming: [],
+  },
+  {
+    screen: 'settings',
+    label: 'Settings',
+    permission: 'settings.manage',
+    built: false,
+    purpose: 'Workspace settings.',
+    upcoming: ['Shop connection', 'Return policy', 'Locations and printers', 'Backups and restore', 'Audit log'],
+  },
+];
+
+export function navItem(screen: Screen): NavItem {
+  return NAV_ITEMS.find((i) => i.screen === screen) ?? NAV_ITEMS[0]!;
+}
