@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS launchers (bin/oms.js) load the built CLI with require().
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
