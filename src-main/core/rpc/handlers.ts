@@ -19,8 +19,20 @@ const signedIn = (caller: Caller | null): Caller => {
   return caller;
 };
 
-/** Contract method → service call. Thin on purpose: rules live in the services. */
+/**
+ * Contract method → service call. Thin on purpose: rules live in the services.
+ * Each capability contributes its own handlers (core/<capability>/handlers.ts)
+ * and is spread in here; TypeScript checks that every contract method has one.
+ */
 export function createHandlers(ctx: CoreContext, s: Services): Handlers {
+  return {
+    ...foundationHandlers(ctx, s),
+  };
+}
+
+type FoundationMethods = 'app.info' | 'workspace.createDemo' | 'auth.setupOwner' | 'auth.login' | 'auth.logout' | 'auth.whoami' | 'users.list' | 'users.create' | 'orders.list' | 'orders.counts' | 'orders.get';
+
+function foundationHandlers(ctx: CoreContext, s: Services): Pick<Handlers, FoundationMethods> {
   return {
     'app.info': () => ({
       workspaceName: ctx.meta.name,

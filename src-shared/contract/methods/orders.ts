@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { OrderDetail, OrderSummary, Queue } from '../../orders';
+import { ORDER_SORTS, QUEUES } from '../../orders';
+import { id, isoDate, method, noInput } from './common';
+
+export const ListOrdersInput = z
+  .object({
+    queue: z.enum([...QUEUES, 'all']).default('all'),
+    search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    tags: z.array(z.string().trim().min(1).max(64)).max(20, 'at most 20 tags').optional(),
+    sort: z.enum(ORDER_SORTS).default('newest'),
+    limit: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type ListOrdersInput = z.input<typeof ListOrdersInput>;
+
+export interface ListOrdersResult {
+  items: OrderSummary[];
+  nextCursor: string | null;
+  total: number;
+  /** True when `total` was capped for speed: "10,000+" rather than an exact count. */
+  totalIsLowerBound: boolean;
+}
+
+export type QueueCounts = Record<Queue | 'all', number>;
+
+/** Reading the order queues. */
+export const orderMethods = {
+  'orders.list': method<ListOrdersResult>()({
+    input: ListOrdersInput,
+    permission: 'orders.read',
+    summary: 'One page of a queue, with search, date range, tags and sort; keyset paging.',
+  }),
+  'orders.counts': method<QueueCounts>()({
+    input: noInput(),
+    permission: 'orders.read',
+    summary: 'Live count of every queue.',
+  }),
+  'orders.get': method<OrderDetail>()({
+    input: z.object({ id }).strict(),
+    permission: 'orders.read',
+    summary: 'One order with lines, customer, address, payment, fulfilments and timeline.',
+  }),
+} as const;
