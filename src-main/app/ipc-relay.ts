@@ -90,7 +90,12 @@ export class IpcRelay {
 
   /** Routes a core event to the windows its audience allows. */
   forwardEvent(name: string, payload: unknown, audience: EventAudience): void {
-    const targets = audience.kind === 'session' ? this.tokens.holdersOf(audience.tokenHash) : this.tokens.signedIn();
+    const targets =
+      audience.kind === 'session'
+        ? this.tokens.holdersOf(audience.tokenHash)
+        : audience.kind === 'public'
+          ? ourWindows().map((w) => w.webContents.id) // harmless progress (first-run demo build) for signed-out windows too
+          : this.tokens.signedIn();
     for (const id of targets) send(id, name, payload);
     // The core ended that session (idle, revoked, logout): its token is useless now.
     if (name === 'session.ended' && audience.kind === 'session') for (const id of targets) this.tokens.take(id);

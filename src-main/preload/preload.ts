@@ -12,10 +12,7 @@ import { EVENT_NAMES } from '../../src-shared/contract/events';
 
 const CALL_CHANNEL = 'oms:call';
 const EVENT_CHANNEL = 'oms:event';
-/**
- * Events the page may subscribe to: exactly the contract's list. (Main also
- * pushes 'core.restarted'; it reaches the page once the contract lists it.)
- */
+/** Events the page may subscribe to: exactly the contract's list (incl. main's 'core.restarted'). */
 const knownEvents: ReadonlySet<string> = new Set<string>(EVENT_NAMES);
 
 type Handler = (payload: unknown) => void;

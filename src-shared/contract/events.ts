@@ -6,6 +6,8 @@ export interface EventMap {
   'session.ended': { reason: 'logout' | 'idle' | 'revoked' };
   /** Long work in the core (demo generation, imports, scans): for progress bars. */
   'job.progress': { job: string; phase: string; done: number; total: number };
+  /** Sent by the Electron main process (not the core) when it had to restart the core after a crash. */
+  'core.restarted': { message: string };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress', 'core.restarted'];

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { startBrowserServer } from '../../host/browser-server';
 import { intFlag, parseFlags, requireFlag } from '../args';
-import { openExistingWorkspace } from '../open-core';
+import { openWorkspaceForServing } from '../open-core';
 
-export const SERVE_USAGE = 'oms serve --workspace DIR [--port 5170]   (browser mode on 127.0.0.1; --port 0 picks a free port)';
+export const SERVE_USAGE = 'oms serve --workspace DIR [--port 5170]   (browser mode on 127.0.0.1; --port 0 picks a free port; an empty folder becomes a new workspace)';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { workspace: { type: 'string' }, port: { type: 'string' } });
-  const core = openExistingWorkspace(requireFlag(values.workspace, 'workspace'));
+  const core = openWorkspaceForServing(requireFlag(values.workspace, 'workspace'));
   const port = intFlag(values.port, 'port', 5170, 0, 65535);
   const server = await startBrowserServer(core, { port, rendererDir: join(__dirname, '../renderer') });
   process.stdout.write(`Orderhouse is serving ${server.url}\n`);

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { call, fieldMessage } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { AuthLayout } from './AuthLayout';
+import { DemoShopOffer } from './DemoShopOffer';
 
 /** First run: the workspace has no users yet, so the first person creates the owner account. */
 export function OwnerSetupScreen() {
@@ -43,6 +44,7 @@ export function OwnerSetupScreen() {
         </>
       }
       testId="owner-setup-screen"
+      footer={<DemoShopOffer />}
     >
       {generalError ? <ErrorNotice error={generalError} /> : null}
       <form className="form" onSubmit={submit} noValidate>

@@ -14,6 +14,7 @@ import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 import { useIdleLock } from './use-idle-lock';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { useState } from 'react';
 
 const ENDED_TEXT = {
   logout: 'You were signed out.',
@@ -37,6 +38,11 @@ export function AppShell() {
     if (detail.openId !== null && (!orderIds || orderIds.includes(detail.openId))) void detail.refresh();
   });
 
+  // Electron only: main restarted a crashed core. Calls in flight were answered
+  // UNAVAILABLE, so say plainly that the last action may need repeating.
+  const [coreNotice, setCoreNotice] = useState<string | null>(null);
+  useOmsEvent('core.restarted', ({ message }) => setCoreNotice(message));
+
   const item = navItem(screen);
   let content;
   if (!role || !can(role, item.permission)) content = <NoAccessScreen item={item} />;
@@ -49,6 +55,14 @@ export function AppShell() {
       <Sidebar />
       <div className="shell-main">
         <TopBar title={item.label} />
+        {coreNotice && (
+          <div className="shell-notice" role="alert">
+            <span>{coreNotice} If your last change is not shown, do it again.</span>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setCoreNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
         <main className="shell-content" data-testid={`screen-${screen}`}>
           {/* Keyed by screen: moving to another screen clears a crashed one. */}
           <ErrorBoundary key={screen}>{content}</ErrorBoundary>
