@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app';
 import { authMethods } from './methods/auth';
 import { orderMethods } from './methods/orders';
+import { returnMethods } from './methods/returns';
 
 export type { MethodDef } from './methods/common';
 export * from './methods/app';
 export * from './methods/auth';
 export * from './methods/orders';
+export * from './methods/returns';
 
 /**
  * The contract: every method the renderer, the CLI and the browser bridge may
@@ -17,6 +19,7 @@ export const contract = {
   ...appMethods,
   ...authMethods,
   ...orderMethods,
+  ...returnMethods,
 } as const;
 
 

@@ -18,6 +18,9 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'orders.list': ['owner', 'manager', 'backoffice', 'packer'],
   'orders.counts': ['owner', 'manager', 'backoffice', 'packer'],
   'orders.get': ['owner', 'manager', 'backoffice', 'packer'],
+  'returns.policy.get': ['owner', 'manager', 'backoffice'],
+  'returns.policy.save': ['owner', 'manager'],
+  'returns.evaluate': ['owner', 'manager', 'backoffice'],
 };
 
 const ROLES_TO_USERS: Record<Role, string> = { owner: 'owner', manager: 'manager', backoffice: 'backoffice', packer: 'packer' };

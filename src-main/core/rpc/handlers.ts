@@ -6,6 +6,7 @@ import type { Users } from '../users/users';
 import type { Handlers } from './dispatch';
 import type { createGetOrder } from '../orders/get-order';
 import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
+import { createReturnHandlers } from '../returns/handlers';
 
 export interface Services {
   auth: Auth;
@@ -27,6 +28,7 @@ const signedIn = (caller: Caller | null): Caller => {
 export function createHandlers(ctx: CoreContext, s: Services): Handlers {
   return {
     ...foundationHandlers(ctx, s),
+    ...createReturnHandlers(ctx),
   };
 }
 
