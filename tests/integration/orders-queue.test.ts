@@ -81,6 +81,21 @@ describe('the order queue', () => {
     expect(page.items.every((o) => o.tags.includes('vip'))).toBe(true);
   });
 
+  it('with withTotal: false, rows come without a filtered count, and orders.count gives the same figure', async () => {
+    const page = await bo.ok('orders.list', { queue: 'all', tags: ['vip'], limit: 5, withTotal: false });
+    expect(page.total).toBeNull();
+    expect(page.items).toHaveLength(5);
+    const expected = fixture.filter((o) => o.tags?.includes('vip')).length;
+    expect(await bo.ok('orders.count', { queue: 'all', tags: ['vip'] })).toEqual({ total: expected, totalIsLowerBound: false });
+  });
+
+  it('a whole queue is always counted, even with withTotal: false (the live count is free)', async () => {
+    const counts = await bo.ok('orders.counts');
+    const page = await bo.ok('orders.list', { queue: 'on_hold', limit: 5, withTotal: false });
+    expect(page.total).toBe(counts.on_hold);
+    expect(await bo.ok('orders.count', { queue: 'on_hold' })).toEqual({ total: counts.on_hold, totalIsLowerBound: false });
+  });
+
   it('needs every tag asked for', async () => {
     const rows = await allPages({ tags: ['vip', 'wholesale'] });
     expect(rows.length).toBe(fixture.filter((o) => o.tags?.includes('wholesale')).length);

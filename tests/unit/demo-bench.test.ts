@@ -65,7 +65,7 @@ describe('bench plumbing', () => {
 
     const { lines } = await captureStdout(() => runMeasures(dir));
     const names = lines.map((l) => l.measure);
-    expect(names).toEqual(['queue_page_p95_ms', 'queue_page_max_ms', 'queue_counts_ms', 'search_p95_ms', 'search_max_ms', 'core_rss_mb']);
+    expect(names).toEqual(['queue_page_p95_ms', 'queue_page_max_ms', 'filtered_count_p95_ms', 'queue_counts_ms', 'search_p95_ms', 'search_max_ms', 'core_rss_mb']);
     for (const l of lines) {
       expect(l.orders).toBe(2_000);
       expect(Number.isFinite(l.value)).toBe(true);

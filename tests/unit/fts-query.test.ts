@@ -10,6 +10,9 @@ describe('what a person types becomes a safe full-text query', () => {
     ['+1 (555) 010-2030', 'phone:"15550102030"*'],
     ['555-0102', 'phone:"5550102"*'],
     ['SKU-00042', '"SKU-00042"*'],
+    // A single-character last token is matched exactly: a one-letter prefix would expand to thousands of words.
+    ['APP-02042-OAT-S', '"APP-02042-OAT-S"'],
+    ['j smith', '"j" "smith"*'],
     ['say "hi"', '"say"* """hi"""*'],
     ['AND OR NOT', '"AND"* "OR"* "NOT"*'],
     ['***', null],

@@ -17,5 +17,15 @@ export function toFtsQuery(text: string): string | null {
     .filter((t) => /[\p{L}\p{N}]/u.test(t))
     .slice(0, 8);
   if (terms.length === 0) return null;
-  return terms.map((t) => `"${t}"*`).join(' ');
+  return terms.map((t) => `"${t}"${prefixWorthy(t) ? '*' : ''}`).join(' ');
+}
+
+/**
+ * A term is matched as a prefix unless its last token is a single character
+ * ("APP-02042-OAT-S", "j"): FTS5 would expand `s*` to every word starting with
+ * s, hundreds of milliseconds at a million orders, for no useful gain.
+ */
+function prefixWorthy(term: string): boolean {
+  const tokens = term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return (tokens[tokens.length - 1]?.length ?? 0) >= 2;
 }

@@ -1,4 +1,4 @@
-import type { ListOrdersResult, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
+import type { ListOrdersResult, OrderCount, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
 import { QUEUES, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { toFtsQuery } from './fts-query';
 
 type ListInput = ParsedInputOf<'orders.list'>;
+type FilterInput = ParsedInputOf<'orders.count'>;
 
 /** Each sort: its key column, direction, and whether id breaks ties (number is unique). */
 const SORTS: Record<OrderSort, { column: string; dir: 'ASC' | 'DESC'; tieById: boolean }> = {
@@ -80,8 +81,8 @@ export function createOrderQueries(sqlite: Sqlite) {
     return out;
   }
 
-  function list(input: ListInput): ListOrdersResult {
-    const sort = SORTS[input.sort];
+  /** WHERE terms for the filters; null when the search has nothing searchable (no rows can match). */
+  function filterTerms(input: FilterInput): { where: string[]; params: (string | number)[] } | null {
     const where: string[] = [];
     const params: (string | number)[] = [];
 
@@ -98,19 +99,44 @@ export function createOrderQueries(sqlite: Sqlite) {
       params.push(new Date(input.to).toISOString());
     }
     for (const tag of new Set(input.tags ?? [])) {
-      where.push('id IN (SELECT order_id FROM order_tags WHERE tag = ?)');
+      // Correlated EXISTS, not IN (…): the plan then walks the queue/sort index and
+      // probes order_tags per row, instead of fetching every order with a common tag.
+      where.push('EXISTS (SELECT 1 FROM order_tags t WHERE t.tag = ? AND t.order_id = orders.id)');
       params.push(tag);
     }
     const fts = input.search ? toFtsQuery(input.search) : null;
-    if (input.search && !fts) {
-      return { items: [], nextCursor: null, total: 0, totalIsLowerBound: false };
-    }
+    if (input.search && !fts) return null;
     if (fts) {
       where.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)');
       params.push(fts);
     }
+    return { where, params };
+  }
+
+  /** Exact when it is free (a whole queue: queue_counts), otherwise counted up to TOTAL_CAP. */
+  function count(input: FilterInput): OrderCount {
+    const terms = filterTerms(input);
+    if (!terms) return { total: 0, totalIsLowerBound: false };
+    const free = freeTotal(input, terms.where);
+    if (free !== null) return { total: free, totalIsLowerBound: false };
+    const n = (
+      prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM orders WHERE ${terms.where.join(' AND ')} LIMIT ${TOTAL_CAP + 1})`).get(...terms.params) as { n: number }
+    ).n;
+    return { total: Math.min(n, TOTAL_CAP), totalIsLowerBound: n > TOTAL_CAP };
+  }
+
+  function freeTotal(input: FilterInput, where: string[]): number | null {
+    if (where.length === 0 || (where.length === 1 && input.queue !== 'all')) return counts()[input.queue];
+    return null;
+  }
+
+  function list(input: ListInput): ListOrdersResult {
+    const sort = SORTS[input.sort];
+    const terms = filterTerms(input);
+    if (!terms) return { items: [], nextCursor: null, total: 0, totalIsLowerBound: false };
+    const where = [...terms.where];
+    const params = [...terms.params];
     const filterWhere = [...where];
-    const filterParams = [...params];
 
     if (input.cursor) {
       const c = decodeCursor(input.cursor, input.sort);
@@ -134,22 +160,13 @@ export function createOrderQueries(sqlite: Sqlite) {
     const nextCursor =
       more && last ? encodeCursor({ sort: input.sort, key: (last as unknown as Record<string, string | number>)[sort.column] as string | number, id: last.id }) : null;
 
-    let total: number;
-    let totalIsLowerBound = false;
-    if (filterWhere.length === 0 || (filterWhere.length === 1 && input.queue !== 'all')) {
-      const c = counts();
-      total = c[input.queue];
-    } else {
-      const n = (
-        prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM orders WHERE ${filterWhere.join(' AND ')} LIMIT ${TOTAL_CAP + 1})`).get(...filterParams) as { n: number }
-      ).n;
-      totalIsLowerBound = n > TOTAL_CAP;
-      total = Math.min(n, TOTAL_CAP);
-    }
+    const free = freeTotal(input, filterWhere);
+    const { total, totalIsLowerBound } =
+      free !== null ? { total: free, totalIsLowerBound: false } : input.withTotal ? count(input) : { total: null, totalIsLowerBound: false };
 
     return { items: page.map(toSummary), nextCursor, total, totalIsLowerBound };
   }
 
-  return { list, counts };
+  return { list, count, counts };
 }
 export type OrderQueries = ReturnType<typeof createOrderQueries>;

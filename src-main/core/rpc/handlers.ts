@@ -6,6 +6,7 @@ import type { Users } from '../users/users';
 import type { Handlers } from './dispatch';
 import type { createGetOrder } from '../orders/get-order';
 import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
+import { createOrderActionHandlers } from '../order-actions/handlers';
 import { createReturnHandlers } from '../returns/handlers';
 
 export interface Services {
@@ -28,11 +29,12 @@ const signedIn = (caller: Caller | null): Caller => {
 export function createHandlers(ctx: CoreContext, s: Services): Handlers {
   return {
     ...foundationHandlers(ctx, s),
+    ...createOrderActionHandlers(ctx),
     ...createReturnHandlers(ctx),
   };
 }
 
-type FoundationMethods = 'app.info' | 'workspace.createDemo' | 'auth.setupOwner' | 'auth.login' | 'auth.logout' | 'auth.whoami' | 'users.list' | 'users.create' | 'orders.list' | 'orders.counts' | 'orders.get';
+type FoundationMethods = 'app.info' | 'workspace.createDemo' | 'auth.setupOwner' | 'auth.login' | 'auth.logout' | 'auth.whoami' | 'users.list' | 'users.create' | 'orders.list' | 'orders.count' | 'orders.counts' | 'orders.get';
 
 function foundationHandlers(ctx: CoreContext, s: Services): Pick<Handlers, FoundationMethods> {
   return {
@@ -58,6 +60,7 @@ function foundationHandlers(ctx: CoreContext, s: Services): Pick<Handlers, Found
     'users.list': () => s.users.list(),
     'users.create': (input, caller) => s.users.create(input, signedIn(caller).userId),
     'orders.list': (input) => s.orders.list(input),
+    'orders.count': (input) => s.orders.count(input),
     'orders.counts': () => s.orders.counts(),
     'orders.get': (input) => s.getOrder(input.id),
   };

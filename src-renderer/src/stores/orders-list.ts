@@ -56,19 +56,21 @@ interface OrdersListState {
 // slow search for "smi" can never overwrite the answer for "smith".
 let generation = 0;
 
-function listInput(filters: ListFilters, cursor?: string) {
+function filterInput(filters: ListFilters) {
   const bounds = rangeBounds(filters.range);
   const search = filters.search.trim();
   return {
     queue: filters.queue,
-    sort: filters.sort,
-    limit: PAGE_SIZE,
     ...(search ? { search } : {}),
     ...(bounds.from ? { from: bounds.from } : {}),
     ...(bounds.to ? { to: bounds.to } : {}),
     ...(filters.tags.length ? { tags: filters.tags } : {}),
-    ...(cursor ? { cursor } : {}),
   };
+}
+
+/** A page never waits for a filtered count: that comes from orders.count afterwards. */
+function listInput(filters: ListFilters, cursor?: string) {
+  return { ...filterInput(filters), sort: filters.sort, limit: PAGE_SIZE, withTotal: false, ...(cursor ? { cursor } : {}) };
 }
 
 export const useOrdersList = create<OrdersListState>()((set, get) => ({
@@ -121,6 +123,11 @@ export const useOrdersList = create<OrdersListState>()((set, get) => ({
     }
     const { items, nextCursor, total, totalIsLowerBound } = reply.result;
     set({ rows: items.slice(), count: items.length, nextCursor, total, totalIsLowerBound, status: 'ready' });
+    if (total !== null) return;
+    // Rows first, the count after: counting a filtered view can take longer than a page.
+    const counted = await call('orders.count', filterInput(filters));
+    if (gen !== generation || !counted.ok) return;
+    set({ total: counted.result.total, totalIsLowerBound: counted.result.totalIsLowerBound });
   },
 
   async loadMore() {

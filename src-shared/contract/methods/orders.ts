@@ -3,25 +3,44 @@ import type { OrderDetail, OrderSummary, Queue } from '../../orders';
 import { ORDER_SORTS, QUEUES } from '../../orders';
 import { id, isoDate, method, noInput } from './common';
 
+/** The filters a queue view can apply; shared by orders.list and orders.count. */
+const orderFilters = {
+  queue: z.enum([...QUEUES, 'all']).default('all'),
+  search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  tags: z.array(z.string().trim().min(1).max(64)).max(20, 'at most 20 tags').optional(),
+};
+
+export const CountOrdersInput = z.object(orderFilters).strict();
+export type CountOrdersInput = z.input<typeof CountOrdersInput>;
+
 export const ListOrdersInput = z
   .object({
-    queue: z.enum([...QUEUES, 'all']).default('all'),
-    search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    tags: z.array(z.string().trim().min(1).max(64)).max(20, 'at most 20 tags').optional(),
+    ...orderFilters,
     sort: z.enum(ORDER_SORTS).default('newest'),
+    /**
+     * false: do not count filtered results here (total is null unless it is free,
+     * i.e. a whole queue); the UI asks orders.count separately so the rows never wait for it.
+     */
+    withTotal: z.boolean({ message: 'must be true or false' }).default(true),
     limit: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
     cursor: z.string().max(500).optional(),
   })
   .strict();
 export type ListOrdersInput = z.input<typeof ListOrdersInput>;
 
+export interface OrderCount {
+  total: number;
+  /** True when the count was capped for speed: "10,000+" rather than an exact count. */
+  totalIsLowerBound: boolean;
+}
+
 export interface ListOrdersResult {
   items: OrderSummary[];
   nextCursor: string | null;
-  total: number;
-  /** True when `total` was capped for speed: "10,000+" rather than an exact count. */
+  /** null only when `withTotal: false` and counting would cost real work. */
+  total: number | null;
   totalIsLowerBound: boolean;
 }
 
@@ -33,6 +52,11 @@ export const orderMethods = {
     input: ListOrdersInput,
     permission: 'orders.read',
     summary: 'One page of a queue, with search, date range, tags and sort; keyset paging.',
+  }),
+  'orders.count': method<OrderCount>()({
+    input: CountOrdersInput,
+    permission: 'orders.read',
+    summary: 'How many orders match a queue view’s filters (capped at 10,000); asked after the first page is shown.',
   }),
   'orders.counts': method<QueueCounts>()({
     input: noInput(),

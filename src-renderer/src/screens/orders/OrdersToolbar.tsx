@@ -11,7 +11,12 @@ function TotalLabel() {
   const total = useOrdersList((s) => s.total);
   const lowerBound = useOrdersList((s) => s.totalIsLowerBound);
   if (status === 'loading') return <span className="total-label muted" data-testid="orders-total">Loading…</span>;
-  if (total === null) return null;
+  if (total === null)
+    return (
+      <span className="total-label muted" data-testid="orders-total">
+        Counting…
+      </span>
+    );
   return (
     <span className="total-label" data-testid="orders-total">
       <strong>
