@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app';
 import { authMethods } from './methods/auth';
 import { orderMethods } from './methods/orders';
+import { orderActionMethods } from './methods/order-actions';
 import { returnMethods } from './methods/returns';
 
 export type { MethodDef } from './methods/common';
 export * from './methods/app';
 export * from './methods/auth';
 export * from './methods/orders';
+export * from './methods/order-actions';
 export * from './methods/returns';
 
 /**
@@ -19,6 +21,7 @@ export const contract = {
   ...appMethods,
   ...authMethods,
   ...orderMethods,
+  ...orderActionMethods,
   ...returnMethods,
 } as const;
 

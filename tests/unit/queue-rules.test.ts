@@ -12,6 +12,9 @@ describe('queue membership: every order sits in exactly one queue', () => {
     ['a hold beats ready to pack', { onHold: true, readyToPack: true }, 'on_hold'],
     ['a hold beats an exception (a person decided)', { onHold: true, exceptionReason: 'payment_pending' }, 'on_hold'],
     ['an exception beats the pipeline', { exceptionReason: 'address_problem', readyToPack: true }, 'exceptions'],
+    ['not enough stock is an exception, even when marked ready to pack', { exceptionReason: 'stock_short', readyToPack: true }, 'exceptions'],
+    ['a partly shipped order short of stock for the rest is an exception', { exceptionReason: 'stock_short', fulfillmentStatus: 'partial' }, 'exceptions'],
+    ['a hold beats not enough stock', { exceptionReason: 'stock_short', onHold: true }, 'on_hold'],
     ['fully shipped is fulfilled even if held', { fulfillmentStatus: 'fulfilled', onHold: true }, 'fulfilled'],
     ['cancelled beats everything', { status: 'cancelled', fulfillmentStatus: 'partial', onHold: true }, 'cancelled'],
   ])('%s', (_name, change, queue) => {
