@@ -156,3 +156,27 @@ describe('the order queue', () => {
     expect(JSON.stringify(detail)).not.toMatch(/\d{13,19}/);
   });
 });
+
+describe('a broad search (many matches) walks the sort index instead of sorting every match', () => {
+  it.each(ORDER_SORTS)('gives the same pages as the narrow plan, sorted %s', async (sort) => {
+    const { createOrderQueries } = await import('../../src-main/core/orders/list-orders');
+    const narrow = createOrderQueries(ws.core.ctx.sqlite, { broadSearch: 1_000_000 });
+    const broad = createOrderQueries(ws.core.ctx.sqlite, { broadSearch: 0 });
+    for (const queue of ['all', 'new'] as const) {
+      const pages = (q: typeof narrow) => {
+        const out: number[] = [];
+        let cursor: string | undefined;
+        for (let guard = 0; guard < 50; guard++) {
+          const page = q.list({ queue, sort, search: 'tote', limit: 13, withTotal: true, ...(cursor ? { cursor } : {}) });
+          out.push(...page.items.map((o) => o.id));
+          if (!page.nextCursor) return out;
+          cursor = page.nextCursor;
+        }
+        throw new Error('paging did not end');
+      };
+      const expected = pages(narrow);
+      expect(expected.length).toBeGreaterThan(13);
+      expect(pages(broad)).toEqual(expected);
+    }
+  });
+});
