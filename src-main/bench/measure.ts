@@ -1,6 +1,7 @@
 import type { CallReply, ListOrdersInput, ListOrdersResult } from '../../src-shared/contract';
 import { ORDER_SORTS, QUEUES } from '../../src-shared/orders';
 import { createCore, type Core } from '../core/core';
+import { measureOrderActions } from './order-actions';
 import { emit, percentile, progress } from './report';
 import { searchSamples } from './samples';
 
@@ -105,6 +106,9 @@ export async function runMeasures(dir: string): Promise<void> {
     const perKind = Object.fromEntries([...byKind].map(([k, v]) => [k, round(percentile(v, 95))]));
     emit('search_p95_ms', percentile(searchMs, 95), 'ms', orders, { samples: searchMs.length, p50: round(percentile(searchMs, 50)), p95ByKind: perKind, noHits: misses.length, noHitExamples: misses.slice(0, 3) });
     emit('search_max_ms', Math.max(...searchMs), 'ms', orders, { what: slowSearch[0]?.what });
+
+    // ── order actions (writes; last, so the read measures see the fixture as generated) ──
+    await measureOrderActions(core, token, orders);
 
     // ── memory after the work ──
     (globalThis as { gc?: () => void }).gc?.();

@@ -16,6 +16,8 @@ export const BUDGETS: Record<string, number | null> = {
   search_max_ms: null,
   cold_start_ms: 1_500,
   core_rss_mb: 500,
+  bulk_10k_ms: 2_000,
+  fulfil_p95_ms: 10,
 };
 
 export interface MeasureLine {
