@@ -1,0 +1,346 @@
+import { clusterPairs } from './cluster';
+import { comparePair, FIELD_COUNT, FIELDS, F_ADDRESS, F_FIRST, F_LAST, F_PHONE, F_UNIT, MISSING, type FieldKey } from './compare';
+import { estimateModel, estimateU, priorWeight, weightsOf, type MatchModel } from './model';
+import { blockingKeys, normaliseCustomer, type CustomerFields, type NormalCustomer } from './normalise';
+import { TermFrequencies } from './term-frequency';
+
+/**
+ * The duplicate engine: holds every customer normalised and indexed by its
+ * blocking keys, learns the match model from the data (EM), scores candidate
+ * pairs with Fellegi–Sunter weights plus term-frequency adjustment, and
+ * explains every score field by field. Works on the whole set (scan) and on one
+ * new or changed customer (check) against the same index.
+ */
+
+export interface Thresholds {
+  /** Probability at or above which a pair goes to the review queue. */
+  likely: number;
+  /** Probability at or above which a pair may be merged in bulk after a person confirms. */
+  certain: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { likely: 0.9, certain: 0.999 };
+
+export interface ScoredPair {
+  a: number;
+  b: number;
+  /** Match weight in bits (log2 odds). */
+  weight: number;
+  /** Posterior probability that a and b are the same person. */
+  probability: number;
+  levels: number[];
+  swapped: boolean;
+  /** 'certain' only at or above the certain threshold and with given names that agree (same, nickname or a slip). */
+  band: 'certain' | 'likely' | 'below';
+}
+
+export interface FieldEvidence {
+  field: FieldKey | 'names_swapped' | 'household';
+  label: string;
+  /** The agreement level in words ("nickname", "same mailbox", "missing"). */
+  level: string;
+  /** Bits this field added (negative: against a match). */
+  weight: number;
+  a: string;
+  b: string;
+}
+
+export interface ScanProgress {
+  phase: 'index' | 'pairs' | 'model' | 'score';
+  done: number;
+  total: number;
+}
+
+export interface ScanResult {
+  pairs: ScoredPair[];
+  clusters: number[][];
+  candidates: number;
+  model: MatchModel;
+}
+
+const EM_SAMPLE = 400_000;
+const U_SAMPLE = 200_000;
+
+export class DuplicateEngine {
+  private readonly records = new Map<number, NormalCustomer>();
+  private readonly keysOf = new Map<number, string[]>();
+  private readonly blocks = new Map<string, number[]>();
+  private readonly firstTf = new TermFrequencies();
+  private readonly lastTf = new TermFrequencies();
+  private model: MatchModel | null = null;
+  private weights: number[][] = [];
+  private prior = 0;
+
+  constructor(
+    readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** Blocks larger than this are compared by sorted neighbourhood (window below), not all-pairs. */
+    private readonly maxBlock = 60,
+    private readonly window = 12,
+  ) {}
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get currentModel(): MatchModel | null {
+    return this.model;
+  }
+
+  normalised(id: number): NormalCustomer | undefined {
+    return this.records.get(id);
+  }
+
+  /** Adds or replaces a customer in the index. */
+  upsert(c: CustomerFields): NormalCustomer {
+    this.remove(c.id);
+    const n = normaliseCustomer(c);
+    const keys = blockingKeys(n);
+    this.records.set(n.id, n);
+    this.keysOf.set(n.id, keys);
+    for (const k of keys) {
+      const list = this.blocks.get(k);
+      if (list) list.push(n.id);
+      else this.blocks.set(k, [n.id]);
+    }
+    this.firstTf.add(n.first);
+    this.lastTf.add(n.last);
+    return n;
+  }
+
+  remove(id: number): void {
+    const n = this.records.get(id);
+    if (!n) return;
+    for (const k of this.keysOf.get(id) ?? []) {
+      const list = this.blocks.get(k);
+      if (!list) continue;
+      const i = list.indexOf(id);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.blocks.delete(k);
+    }
+    this.firstTf.remove(n.first);
+    this.lastTf.remove(n.last);
+    this.records.delete(id);
+    this.keysOf.delete(id);
+  }
+
+  load(customers: Iterable<CustomerFields>): void {
+    for (const c of customers) this.upsert(c);
+    this.firstTf.refresh();
+    this.lastTf.refresh();
+  }
+
+  /** Uses a model learnt earlier (e.g. stored with the workspace) instead of learning one. */
+  useModel(model: MatchModel): void {
+    this.model = model;
+    this.weights = weightsOf(model);
+    this.prior = priorWeight(model);
+  }
+
+  /** Every candidate pair once, as two parallel id arrays (smaller id first). */
+  candidatePairs(): { a: Int32Array; b: Int32Array } {
+    const seen = new Set<number>();
+    const as: number[] = [];
+    const bs: number[] = [];
+    const add = (x: number, y: number) => {
+      if (x === y) return;
+      const lo = x < y ? x : y;
+      const hi = x < y ? y : x;
+      const key = lo * 67_108_864 + hi;
+      if (seen.has(key)) return;
+      seen.add(key);
+      as.push(lo);
+      bs.push(hi);
+    };
+    for (const ids of this.blocks.values()) {
+      if (ids.length < 2) continue;
+      if (ids.length <= this.maxBlock) {
+        for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) add(ids[i]!, ids[j]!);
+        continue;
+      }
+      // Sorted neighbourhood inside a large block: neighbours by name and street.
+      const sorted = ids
+        .map((id) => {
+          const r = this.records.get(id)!;
+          return { id, key: `${r.last}|${r.first}|${r.streetName}|${r.postcode}` };
+        })
+        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j <= i + this.window && j < sorted.length; j++) add(sorted[i]!.id, sorted[j]!.id);
+    }
+    return { a: Int32Array.from(as), b: Int32Array.from(bs) };
+  }
+
+  /** Learns m, u and λ from the candidate pairs (EM on a sample when there are many). */
+  train(pairs = this.candidatePairs()): MatchModel {
+    const n = pairs.a.length;
+    const step = Math.max(1, Math.ceil(n / EM_SAMPLE));
+    const count = Math.ceil(n / step);
+    const vectors = new Int8Array(count * FIELD_COUNT);
+    const row = new Int8Array(FIELD_COUNT);
+    let k = 0;
+    for (let i = 0; i < n; i += step, k++) {
+      comparePair(this.records.get(pairs.a[i]!)!, this.records.get(pairs.b[i]!)!, row);
+      vectors.set(row, k * FIELD_COUNT);
+    }
+    // m and the share of matches come from EM over the candidate pairs; u and
+    // the prior are then taken over all pairs of customers, because candidate
+    // pairs agree more often than chance (that is what blocking picks them for).
+    const blocked = estimateModel(vectors.subarray(0, k * FIELD_COUNT), null);
+    const size = this.records.size;
+    const allPairs = (size * (size - 1)) / 2 || 1;
+    const matches = blocked.lambda * n;
+    const model: MatchModel = { ...blocked, u: this.estimateU(), lambda: Math.min(0.5, Math.max(1 / allPairs, matches / allPairs)) };
+    this.useModel(model);
+    return model;
+  }
+
+  /** u from a deterministic sample of random pairs, exact-agreement levels from value frequencies. */
+  private estimateU(): number[][] {
+    const all = [...this.records.values()];
+    const n = all.length;
+    const samples = n < 2 ? 0 : Math.min(U_SAMPLE, (n * (n - 1)) / 2);
+    const out = new Int8Array(samples * FIELD_COUNT);
+    const row = new Int8Array(FIELD_COUNT);
+    let seed = 0x2545f491;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    for (let s = 0; s < samples; s++) {
+      const i = next();
+      let j = next();
+      if (j === i) j = (j + 1) % n;
+      comparePair(all[i]!, all[j]!, row);
+      out.set(row, s * FIELD_COUNT);
+    }
+    const agreement = (value: (r: NormalCustomer) => string): number | null => {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const r of all) {
+        const v = value(r);
+        if (!v) continue;
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+        total++;
+      }
+      if (total < 2) return null;
+      let s = 0;
+      for (const c of counts.values()) s += (c / total) * ((c - 1) / (total - 1));
+      return s;
+    };
+    const exact = [agreement((r) => r.first), agreement((r) => r.last), agreement((r) => r.mailbox), agreement((r) => r.phone), agreement((r) => r.birth), null, null];
+    return estimateU(out, exact);
+  }
+
+  private requireModel(): void {
+    if (!this.model) throw new Error('The duplicate engine has no model yet: run a full scan first.');
+  }
+
+  /** Score of one pair, with the bits each field contributed. */
+  scoreWithParts(aId: number, bId: number): { pair: ScoredPair; parts: number[]; householdCapped: boolean } {
+    this.requireModel();
+    const a = this.records.get(aId);
+    const b = this.records.get(bId);
+    if (!a || !b) throw new Error(`Unknown customer ${a ? bId : aId}`);
+    const levels = new Array<number>(FIELD_COUNT);
+    const swapped = comparePair(a, b, levels);
+    const parts = new Array<number>(FIELD_COUNT).fill(0);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = levels[f]!;
+      if (l !== MISSING) parts[f] = this.weights[f]![l]!;
+    }
+    if (levels[F_FIRST] === 0) parts[F_FIRST]! += this.firstTf.adjustment(a.first);
+    if (levels[F_LAST] === 0) parts[F_LAST]! += this.lastTf.adjustment(a.last);
+    // Different given names: a shared surname, address, phone and even birth
+    // date (twins) are what a household has in common, so together they count
+    // only as much as the strongest of them.
+    let householdCapped = false;
+    if (levels[F_FIRST] === 4) {
+      const shared = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT].filter((f) => parts[f]! > 0);
+      if (shared.length > 1) {
+        const keep = shared.reduce((x, y) => (parts[x]! >= parts[y]! ? x : y));
+        for (const f of shared) if (f !== keep) parts[f] = 0;
+        householdCapped = true;
+      }
+    }
+    const weight = this.prior + parts.reduce((s, x) => s + x, 0);
+    const probability = 1 / (1 + 2 ** -weight);
+    // Different or merely alike given names always go past a person, however much else agrees (twins, partners).
+    const band = probability >= this.thresholds.certain && !(levels[F_FIRST]! >= 3) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
+    return { pair: { a: Math.min(aId, bId), b: Math.max(aId, bId), weight, probability, levels, swapped, band }, parts, householdCapped };
+  }
+
+  score(aId: number, bId: number): ScoredPair {
+    return this.scoreWithParts(aId, bId).pair;
+  }
+
+  /** Field-by-field evidence a person can read, strongest first. */
+  explain(aId: number, bId: number): FieldEvidence[] {
+    const { pair, parts, householdCapped } = this.scoreWithParts(aId, bId);
+    const a = this.records.get(pair.a)!;
+    const b = this.records.get(pair.b)!;
+    const shown: Record<FieldKey, (r: NormalCustomer) => string> = {
+      first: (r) => r.first,
+      last: (r) => r.last,
+      email: (r) => r.mailbox,
+      phone: (r) => r.phone,
+      birth: (r) => r.birth,
+      address: (r) => [r.streetFull, r.postcode, r.city].filter(Boolean).join(', '),
+      unit: (r) => r.unit,
+    };
+    const out: FieldEvidence[] = FIELDS.map((f, i) => {
+      const l = pair.levels[i]!;
+      const swapName = pair.swapped && (f.key === 'first' || f.key === 'last');
+      const bValue = swapName ? shown[f.key === 'first' ? 'last' : 'first'](b) : shown[f.key](b);
+      return { field: f.key, label: f.label, level: l === MISSING ? 'missing' : (f.levels[l] as string), weight: Math.round(parts[i]! * 10) / 10, a: shown[f.key](a), b: bValue };
+    });
+    out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+    if (pair.swapped) out.push({ field: 'names_swapped', label: 'Names', level: 'first and last name swapped', weight: 0, a: `${a.first} ${a.last}`, b: `${b.first} ${b.last}` });
+    if (householdCapped)
+      out.push({ field: 'household', label: 'Household', level: 'different first names: shared surname, address and phone counted once', weight: 0, a: a.first, b: b.first });
+    return out;
+  }
+
+  /** Candidates of one customer in the index (itself excluded), from the same blocks a scan uses. */
+  private candidatesOf(id: number): Set<number> {
+    const out = new Set<number>();
+    for (const k of this.keysOf.get(id) ?? []) {
+      const ids = this.blocks.get(k);
+      if (!ids || ids.length > this.maxBlock * 4) continue; // oversized: the other keys still reach the true matches
+      for (const other of ids) if (other !== id) out.add(other);
+    }
+    return out;
+  }
+
+  /** Incremental check: puts one new or changed customer in the index and returns its pairs at or above `likely`. */
+  check(c: CustomerFields): ScoredPair[] {
+    this.requireModel();
+    this.upsert(c);
+    const out: ScoredPair[] = [];
+    for (const other of this.candidatesOf(c.id)) {
+      const p = this.score(c.id, other);
+      if (p.probability >= this.thresholds.likely) out.push(p);
+    }
+    return out.sort((x, y) => y.weight - x.weight);
+  }
+
+  /** Full scan: candidate pairs, model learnt from them, every pair at or above `likely`, clusters. */
+  scan(onProgress?: (p: ScanProgress) => void, opts: { learn?: boolean } = {}): ScanResult {
+    this.firstTf.refresh();
+    this.lastTf.refresh();
+    onProgress?.({ phase: 'pairs', done: 0, total: this.records.size });
+    const cands = this.candidatePairs();
+    const n = cands.a.length;
+    onProgress?.({ phase: 'model', done: 0, total: n });
+    if (opts.learn !== false || !this.model) this.train(cands);
+    const pairs: ScoredPair[] = [];
+    const chunk = 100_000;
+    for (let i = 0; i < n; i++) {
+      const p = this.score(cands.a[i]!, cands.b[i]!);
+      if (p.probability >= this.thresholds.likely) pairs.push(p);
+      if (onProgress && (i + 1) % chunk === 0) onProgress({ phase: 'score', done: i + 1, total: n });
+    }
+    onProgress?.({ phase: 'score', done: n, total: n });
+    pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+    return { pairs, clusters: clusterPairs(pairs), candidates: n, model: this.model! };
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { compareAddress, compareBirth, compareEmail, compareFirst, compareLast, comparePhone, FIELDS, MISSING, nameBasedLocal, namesSwapped } from '../../src-main/core/customers/duplicates/compare';
+import { normaliseCustomer, type CustomerFields } from '../../src-main/core/customers/duplicates/normalise';
+import { editDistance, jaroWinkler } from '../../src-main/core/customers/duplicates/similarity';
+
+const level = (field: string, l: number) => (l === MISSING ? 'missing' : FIELDS.find((f) => f.key === field)!.levels[l]);
+
+const customer = (over: Partial<CustomerFields>): CustomerFields => ({
+  id: 1,
+  firstName: 'Mary',
+  lastName: 'Jones',
+  email: null,
+  phone: null,
+  birthDate: null,
+  address1: null,
+  address2: null,
+  city: null,
+  postcode: null,
+  region: null,
+  country: 'US',
+  ...over,
+});
+const n = (over: Partial<CustomerFields>) => normaliseCustomer(customer(over));
+
+describe('similarity measures', () => {
+  it.each([
+    ['martha', 'marhta', 0.961],
+    ['dwayne', 'duane', 0.84],
+    ['dixon', 'dicksonx', 0.813],
+    ['same', 'same', 1],
+    ['', 'abc', 0],
+  ])('jaroWinkler(%s, %s) ≈ %d', (a, b, v) => expect(jaroWinkler(a, b)).toBeCloseTo(v, 2));
+
+  it.each([
+    ['kitten', 'sitting', 3],
+    ['ab', 'ba', 1], // a swap of neighbours is one edit
+    ['10115', '10151', 1],
+    ['', 'abc', 3],
+  ])('editDistance(%s, %s) = %d', (a, b, d) => expect(editDistance(a, b)).toBe(d));
+
+  it('stops early past the limit', () => expect(editDistance('aaaaaaaa', 'bbbbbbbb', 2)).toBe(3));
+});
+
+describe('first names', () => {
+  it.each([
+    ['robert', 'robert', 'same'],
+    ['bob', 'robert', 'nickname'],
+    ['katherine', 'katharine', 'similar spelling'],
+    ['j', 'john', 'alike'],
+    ['jonas', 'joan', 'alike'],
+    ['tuan', 'christopher', 'different'],
+    ['', 'mary', 'missing'],
+  ])('%s vs %s: %s', (a, b, out) => expect(level('first', compareFirst(a, b))).toBe(out));
+});
+
+describe('last names', () => {
+  it.each([
+    [['smith'], ['smith'], 'same'],
+    [['johnson'], ['jonhson'], 'similar spelling'],
+    [['smith', 'jones'], ['smith'], 'shares a part'],
+    [['smith'], ['brown'], 'different'],
+  ])('%j vs %j: %s', (a, b, out) => expect(level('last', compareLast(a.join(''), b.join(''), a, b))).toBe(out));
+});
+
+describe('emails, phones, birth dates, addresses', () => {
+  it.each([
+    ['mary.jones@gmail.com', 'maryjones+shop@gmail.com', 'same mailbox'],
+    ['mj1983@gmail.com', 'mj1983@yahoo.com', 'same user name, other provider'],
+    ['mary.jones@outlook.com', 'mary.jones@yahoo.com', 'missing'], // a user name that is just the name proves nothing more
+    ['mary.jones@gmail.com', 'other@yahoo.com', 'different'],
+    [null, 'other@yahoo.com', 'missing'],
+  ])('email %s vs %s: %s', (a, b, out) => expect(level('email', compareEmail(n({ email: a }), n({ email: b })))).toBe(out));
+
+  it.each([
+    ['(415) 555-0123', '+14155550123', 'same number'],
+    ['+14155550123', '+16505550123', 'same last 7 digits'],
+    ['+14155550123', '+14155550999', 'different'],
+    [null, '+14155550123', 'missing'],
+  ])('phone %s vs %s: %s', (a, b, out) => expect(level('phone', comparePhone(n({ phone: a }), n({ phone: b })))).toBe(out));
+
+  it.each([
+    ['1980-03-07', '1980-03-07', 'same'],
+    ['1980-03-07', '1980-07-03', 'day/month swapped or one digit off'],
+    ['1980-03-07', '1980-03-08', 'day/month swapped or one digit off'],
+    ['1980-03-07', '1980-11-21', 'same year'],
+    ['1980-03-07', '1972-11-21', 'different'],
+    ['', '1972-11-21', 'missing'],
+  ])('birth %s vs %s: %s', (a, b, out) => expect(level('birth', compareBirth(a, b))).toBe(out));
+
+  it.each([
+    [{ address1: '12 Oak Street', postcode: '10115', city: 'Springfield' }, { address1: '12 Oak St', postcode: '10115', city: 'Springfield' }, 'same'],
+    [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '12 Oka Street', postcode: '10115' }, 'same'],
+    [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '12 Oak Street', postcode: '99999' }, 'same street'],
+    [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '7 Elm Road', postcode: '10115' }, 'same postcode'],
+    [{ address1: '12 Oak Street', city: 'Leeds' }, { address1: '7 Elm Road', city: 'leeds' }, 'same town'],
+    [{ address1: '12 Oak Street', city: 'Leeds' }, { address1: '7 Elm Road', city: 'York' }, 'different'],
+    [{}, { address1: '7 Elm Road', city: 'York' }, 'missing'],
+  ])('address %j vs %j: %s', (a, b, out) => expect(level('address', compareAddress(n(a), n(b)))).toBe(out));
+});
+
+describe('name-based user names and swapped names', () => {
+  it.each([
+    ['maryjones', true],
+    ['mary.jones2', true],
+    ['mjones', true],
+    ['jones.mary', true],
+    ['sunflower77', false],
+  ])('%s is name-based for Mary Jones: %s', (local, out) => expect(nameBasedLocal(local, 'mary', 'jones')).toBe(out));
+
+  it('sees first and last name typed into each other’s boxes', () => {
+    expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Jones', lastName: 'Mary' }))).toBe(true);
+    expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Marie', lastName: 'Jones' }))).toBe(false);
+  });
+});
