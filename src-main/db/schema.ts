@@ -276,7 +276,13 @@ export const orderLines = sqliteTable(
     taxMinor: integer('tax_minor').notNull().default(0),
     requiresShipping: integer('requires_shipping', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('order_lines_order').on(t.orderId), index('order_lines_variant').on(t.variantId), index('order_lines_ext').on(t.externalId)],
+  (t) => [
+    index('order_lines_order').on(t.orderId),
+    index('order_lines_variant').on(t.variantId),
+    index('order_lines_ext').on(t.externalId),
+    // Search by SKU or its beginning, whatever case is typed (see orders/sku-search.ts).
+    index('order_lines_sku_upper').on(sql`upper(${t.sku})`),
+  ],
 );
 
 export const orderTags = sqliteTable(

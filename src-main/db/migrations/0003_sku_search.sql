@@ -1,0 +1,1 @@
+CREATE INDEX `order_lines_sku_upper` ON `order_lines` (upper("sku"));
