@@ -122,6 +122,22 @@ describe('the order queue', () => {
     expect(rows.every(check)).toBe(true);
   });
 
+  it.each([
+    ['exactly, in any case', 'tee-003', (i: number) => i % 17 === 3],
+    ['by its beginning', 'TEE-00', (i: number) => i % 17 < 10],
+    ['together with a surname', 'TEE-003 smith', (i: number) => i % 17 === 3 && SURNAMES[i % SURNAMES.length] === 'Smith'],
+  ])('finds orders by SKU %s', async (_what, search, expected) => {
+    const rows = await allPages({ search });
+    const want = fixture.filter((_o, i) => expected(i)).map((o) => o.number).sort();
+    expect(want.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.number).sort()).toEqual(want);
+  });
+
+  it('a SKU-like word that no SKU starts with is still searched as text', async () => {
+    expect(await allPages({ search: 'XYZ-999' })).toEqual([]);
+    expect((await bo.ok('orders.count', { search: 'XYZ-999' })).total).toBe(0);
+  });
+
   it('finds the exact order for its number first among prefixes', async () => {
     const rows = await allPages({ search: '1042' });
     expect(rows.map((r) => r.number)).toContain(1042);

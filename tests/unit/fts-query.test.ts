@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsQuery } from '../../src-main/core/orders/fts-query';
+import { splitSkuTerms, toFtsQuery } from '../../src-main/core/orders/fts-query';
 
 describe('what a person types becomes a safe full-text query', () => {
   it.each<[string, string | null]>([
@@ -19,5 +19,19 @@ describe('what a person types becomes a safe full-text query', () => {
     ['   ', null],
   ])('%j', (input, expected) => {
     expect(toFtsQuery(input)).toBe(expected);
+  });
+});
+
+describe('SKU-like terms are looked up in the SKU index', () => {
+  it.each<[string, string[], string]>([
+    ['APP-01041-BLK-M', ['APP-01041-BLK-M'], ''],
+    ['tee_042 linen', ['TEE_042'], 'linen'],
+    ['app-0104', ['APP-0104'], ''],
+    ['T-shirt', [], 'T-shirt'], // no digit: a word, not a SKU
+    ['jane.doe@example.com', [], 'jane.doe@example.com'],
+    ['1042', [], '1042'],
+    ['Jane Smith', [], 'Jane Smith'],
+  ])('%j', (input, skus, rest) => {
+    expect(splitSkuTerms(input)).toEqual({ skus, rest });
   });
 });

@@ -29,3 +29,19 @@ function prefixWorthy(term: string): boolean {
   const tokens = term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return (tokens[tokens.length - 1]?.length ?? 0) >= 2;
 }
+
+/**
+ * Terms that look like SKUs ("APP-01041-BLK-M", "tee_042"): letters and digits
+ * joined by - _ . or /. They are looked up in the SKU index (exact or as the
+ * beginning of a SKU) rather than as a full-text phrase, because every SKU of a
+ * shop tends to share its first word ("APP"), which makes the phrase slow.
+ */
+export function splitSkuTerms(text: string): { skus: string[]; rest: string } {
+  const skus: string[] = [];
+  const rest: string[] = [];
+  for (const term of text.trim().split(/\s+/)) {
+    if (/^[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)+$/u.test(term) && /\p{L}/u.test(term) && /\p{N}/u.test(term)) skus.push(term.toUpperCase());
+    else if (term) rest.push(term);
+  }
+  return { skus, rest: rest.join(' ') };
+}

@@ -3,7 +3,7 @@ import { QUEUES, type OrderSort, type OrderSummary, type Queue } from '../../../
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
 import { decodeCursor, encodeCursor } from './cursor';
-import { toFtsQuery } from './fts-query';
+import { splitSkuTerms, toFtsQuery } from './fts-query';
 
 type ListInput = ParsedInputOf<'orders.list'>;
 type FilterInput = ParsedInputOf<'orders.count'>;
@@ -78,6 +78,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
     return s;
   };
   const countsStmt = sqlite.prepare('SELECT queue, count FROM queue_counts');
+  const skuExists = sqlite.prepare('SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT 1');
   const broadSearch = sqlite.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?)');
 
   function counts(): QueueCounts {
@@ -91,7 +92,8 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
   }
 
   /** WHERE terms for the filters; null when the search has nothing searchable (no rows can match). */
-  function filterTerms(input: FilterInput): { where: string[]; params: (string | number)[] } | null {
+  function filterTerms(input: FilterInput): { where: string[]; params: (string | number)[]; fts: string | null } | null {
+    let fts: string | null = null;
     const where: string[] = [];
     const params: (string | number)[] = [];
 
@@ -113,13 +115,26 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
       where.push('EXISTS (SELECT 1 FROM order_tags t WHERE t.tag = ? AND t.order_id = orders.id)');
       params.push(tag);
     }
-    const fts = input.search ? toFtsQuery(input.search) : null;
-    if (input.search && !fts) return null;
-    if (fts) {
-      where.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)');
-      params.push(fts);
+    if (input.search) {
+      // SKU-like terms go to the SKU index when some SKU starts with them; the rest is full text.
+      const { skus, rest } = splitSkuTerms(input.search);
+      const ftsText = [rest];
+      let skuMatched = false;
+      for (const sku of skus) {
+        if (skuExists.get(sku, `${sku}\uffff`)) {
+          skuMatched = true;
+          where.push('id IN (SELECT order_id FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ?)');
+          params.push(sku, `${sku}\uffff`);
+        } else ftsText.push(sku);
+      }
+      fts = toFtsQuery(ftsText.join(' '));
+      if (!fts && !skuMatched) return null;
+      if (fts) {
+        where.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)');
+        params.push(fts);
+      }
     }
-    return { where, params };
+    return { where, params, fts };
   }
 
   /** Exact when it is free (a whole queue: queue_counts), otherwise counted up to TOTAL_CAP. */
@@ -160,7 +175,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
     }
 
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const fts = input.search ? toFtsQuery(input.search) : null;
+    const fts = terms.fts;
     const broad = fts !== null && (broadSearch.get(fts, broadAbove + 1) as { n: number }).n > broadAbove;
     const indexed = broad ? ` INDEXED BY ${input.queue === 'all' ? sort.index.all : sort.index.queue}` : '';
     const orderSql = sort.tieById ? `${sort.column} ${sort.dir}, id ${sort.dir}` : `${sort.column} ${sort.dir}`;
