@@ -56,3 +56,92 @@ export interface ReturnEvaluation {
   notes: string[];
   allowedResolutions: Resolution[];
 }
+
+export const RETURN_STATUSES = ['requested', 'approved', 'in_transit', 'received', 'inspected', 'resolved', 'rejected'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+export const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = ['requested', 'approved', 'in_transit', 'received', 'inspected'];
+
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
+  requested: 'Requested',
+  approved: 'Approved',
+  in_transit: 'In transit',
+  received: 'Received',
+  inspected: 'Inspected',
+  resolved: 'Resolved',
+  rejected: 'Rejected',
+};
+
+export interface ReturnSummary {
+  id: number;
+  number: string;
+  orderId: number;
+  orderName: string;
+  customerId: number | null;
+  customerName: string;
+  status: ReturnStatus;
+  resolution: Resolution;
+  currency: string;
+  totalMinor: number;
+  units: number;
+  needsApproval: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Whole days since the return was requested (open returns) or until it closed. */
+  ageDays: number;
+  /** Whole days since the last step. */
+  daysInStatus: number;
+}
+
+export interface ReturnLineDetail {
+  id: number;
+  orderLineId: number;
+  title: string;
+  sku: string | null;
+  variantId: number | null;
+  quantity: number;
+  reason: string;
+  condition: string;
+  verdict: LineVerdictKind;
+  overrideReason: string | null;
+  itemMinor: number;
+  taxMinor: number;
+  feeMinor: number;
+  shippingMinor: number;
+  labelMinor: number;
+  refundMinor: number;
+  outcome: 'restock' | 'write_off' | null;
+  inspectedCondition: string | null;
+  locationId: number | null;
+  locationName: string | null;
+  writeOffReason: string | null;
+  inspectedAt: string | null;
+}
+
+export interface ReturnStep {
+  at: string;
+  action: string;
+  user: string | null;
+  detail: string;
+}
+
+export interface ReturnDetail extends ReturnSummary {
+  policyId: number;
+  evaluation: ReturnEvaluation;
+  lines: ReturnLineDetail[];
+  shippingRefundMinor: number;
+  labelMinor: number;
+  resolvedMinor: number | null;
+  refundId: number | null;
+  storeCreditMinor: number | null;
+  replacementOrderId: number | null;
+  note: string | null;
+  trackingNumber: string | null;
+  rejectReason: string | null;
+  email: string | null;
+  steps: ReturnStep[];
+}
+
+export interface ReturnListResult {
+  items: ReturnSummary[];
+  counts: Record<ReturnStatus | 'open' | 'all', number>;
+}

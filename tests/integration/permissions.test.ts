@@ -35,6 +35,15 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'returns.policy.get': ['owner', 'manager', 'backoffice'],
   'returns.policy.save': ['owner', 'manager'],
   'returns.evaluate': ['owner', 'manager', 'backoffice'],
+  'returns.create': ['owner', 'manager', 'backoffice'],
+  'returns.approve': ['owner', 'manager', 'backoffice'],
+  'returns.markInTransit': ['owner', 'manager', 'backoffice'],
+  'returns.receive': ['owner', 'manager', 'backoffice'],
+  'returns.inspect': ['owner', 'manager', 'backoffice'],
+  'returns.resolve': ['owner', 'manager', 'backoffice'],
+  'returns.reject': ['owner', 'manager', 'backoffice'],
+  'returns.get': ['owner', 'manager', 'backoffice'],
+  'returns.list': ['owner', 'manager', 'backoffice'],
 };
 
 const ROLES_TO_USERS: Record<Role, string> = { owner: 'owner', manager: 'manager', backoffice: 'backoffice', packer: 'packer' };

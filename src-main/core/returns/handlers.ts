@@ -1,11 +1,29 @@
 import { OmsError } from '../../../src-shared/contract/errors';
 import type { Handlers } from '../rpc/dispatch';
 import type { Caller, CoreContext } from '../context';
+import { createCreateReturn } from './create-return';
 import { createEvaluateReturn } from './evaluate';
+import { createInspectReturn } from './inspect-return';
 import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
+import { createResolveReturn, type ResolveFaults } from './resolve-return';
+import { createReturnQueries } from './rma-store';
+import { createStepRecorder } from './steps';
+import { createReturnTransitions } from './transitions';
 
-type ReturnMethods = 'returns.policy.get' | 'returns.policy.save' | 'returns.evaluate';
+type ReturnMethods =
+  | 'returns.policy.get'
+  | 'returns.policy.save'
+  | 'returns.evaluate'
+  | 'returns.create'
+  | 'returns.approve'
+  | 'returns.markInTransit'
+  | 'returns.receive'
+  | 'returns.inspect'
+  | 'returns.resolve'
+  | 'returns.reject'
+  | 'returns.get'
+  | 'returns.list';
 
 const signedIn = (caller: Caller | null): Caller => {
   if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
@@ -13,12 +31,22 @@ const signedIn = (caller: Caller | null): Caller => {
 };
 
 /** The returns capability: its services, built once, and the contract methods they answer. */
-export function createReturnServices(ctx: CoreContext) {
+export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveFaults } = {}) {
   const policies = createReturnPolicies(ctx);
   policies.ensureDefault();
   const orderFacts = createOrderFacts(ctx.sqlite);
   const evaluate = createEvaluateReturn(ctx, policies, orderFacts);
-  return { policies, orderFacts, evaluate };
+  const step = createStepRecorder(ctx);
+  return {
+    policies,
+    orderFacts,
+    evaluate,
+    queries: createReturnQueries(ctx),
+    create: createCreateReturn(ctx, evaluate, step),
+    transitions: createReturnTransitions(ctx, step),
+    inspect: createInspectReturn(ctx, policies, step),
+    resolve: createResolveReturn(ctx, policies, step, opts.faults),
+  };
 }
 export type ReturnServices = ReturnType<typeof createReturnServices>;
 
@@ -33,5 +61,33 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
       const { customerId: _customerId, ...evaluation } = s.evaluate(input);
       return evaluation;
     },
+    'returns.create': (input, caller) => s.queries.get(s.create(input, signedIn(caller))),
+    'returns.approve': (input, caller) => {
+      s.transitions.approve(input.id, signedIn(caller));
+      return s.queries.get(input.id);
+    },
+    'returns.markInTransit': (input, caller) => {
+      s.transitions.markInTransit(input.id, input.trackingNumber, signedIn(caller));
+      return s.queries.get(input.id);
+    },
+    'returns.receive': (input, caller) => {
+      const id = s.queries.idForNumber(input.rma);
+      s.transitions.receive(id, signedIn(caller));
+      return s.queries.get(id);
+    },
+    'returns.inspect': (input, caller) => {
+      s.inspect(input, signedIn(caller));
+      return s.queries.get(input.id);
+    },
+    'returns.resolve': (input, caller) => {
+      s.resolve(input.id, input.resolution, signedIn(caller));
+      return s.queries.get(input.id);
+    },
+    'returns.reject': (input, caller) => {
+      s.transitions.reject(input.id, input.reason, signedIn(caller));
+      return s.queries.get(input.id);
+    },
+    'returns.get': (input) => s.queries.get(input.id),
+    'returns.list': (input) => s.queries.list(input),
   };
 }
