@@ -119,6 +119,7 @@ type Query {
   customers(first: Int, after: String, query: String, sortKey: CustomerSortKeys, reverse: Boolean): CustomerConnection!
   orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   order(id: ID!): Order
+  product(id: ID!): Product
 }
 
 input FulfillmentOrderLineItemInput { id: ID! quantity: Int! }

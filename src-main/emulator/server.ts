@@ -10,12 +10,21 @@ import { createViews, CursorError, decimal, gid, page, parseGid, type PageArgs }
 /** The Admin API versions the emulator answers; the connector pins one of them. */
 export const EMULATED_API_VERSIONS = ['2026-01', '2026-04'] as const;
 export const DEFAULT_EMULATOR_TOKEN = 'shpat_emulator_token';
-const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
+/** The platform's cost buckets per plan (points, points restored per second). */
+export const PLAN_BUCKETS = {
+  standard: { maximumAvailable: 2000, restoreRate: 100 },
+  advanced: { maximumAvailable: 4000, restoreRate: 200 },
+  plus: { maximumAvailable: 20000, restoreRate: 1000 },
+  enterprise: { maximumAvailable: 40000, restoreRate: 2000 },
+} as const;
+export type ShopPlan = keyof typeof PLAN_BUCKETS;
 
 export interface EmulatorOptions extends Partial<SeedOptions> {
   /** Seeded shop data; default: generated from the demo generator with `orders`/`seed`. */
   shop?: ShopData;
   token?: string;
+  /** Cost bucket of the shop's plan; default standard (2,000 points, 100 per second). */
+  plan?: ShopPlan;
   faults?: Faults;
   /** The emulator's clock (tests pass a fixed or stepping clock). */
   now?: Date;
@@ -63,7 +72,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const idempotent = new Map<string, unknown>();
   const lastAfter = new Map<string, string | null>();
   const bucket = { available: 0, at: clock().getTime() };
-  const limits = () => faults.throttle ?? DEFAULT_BUCKET;
+  const planBucket = PLAN_BUCKETS[opts.plan ?? 'standard'];
+  const limits = () => faults.throttle ?? planBucket;
   bucket.available = limits().maximumAvailable;
   let pendingDrop = false;
 
@@ -124,6 +134,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     order: ({ id }: { id: string }) => {
       const o = shop.orderById.get(parseGid('Order', id) ?? -1);
       return o ? views.order(o) : null;
+    },
+    product: ({ id }: { id: string }) => {
+      const pid = parseGid('Product', id);
+      const p = shop.products.find((x) => x.id === pid);
+      return p ? views.product(p) : null;
     },
 
     fulfillmentCreate: (args: { fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[]; trackingInfo?: { company?: string; number?: string; url?: string } | null } }, _ctx: unknown, info: GraphQLResolveInfo) =>

@@ -8,6 +8,8 @@ export interface EventMap {
   'job.progress': { job: string; phase: string; done: number; total: number };
   /** Sent by the Electron main process (not the core) when it had to restart the core after a crash. */
   'core.restarted': { message: string };
+  /** Sync with the shop platform: one per page pulled, outbox pass and end of run. */
+  'sync.progress': { platform: string; resource: string; phase: 'push' | 'pull' | 'done' | 'failed'; records: number; pages: number; quarantined: number; message?: string };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress', 'core.restarted'];
+export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress', 'core.restarted', 'sync.progress'];

@@ -1,0 +1,120 @@
+import type { EventMap } from '../../../src-shared/contract';
+import type { Sqlite } from '../../db/open';
+import { createOrderQueries } from '../orders/list-orders';
+import { scrubPayload } from './shopify/client';
+import { ConnectorError, SYNC_RESOURCES, type Connector, type PulledRecords, type SyncResource } from './connector';
+import { createOutboxDrain } from './outbox-drain';
+import { createStoreWriter } from './store-writer';
+
+/**
+ * The sync engine: drains the outbox first (so a push half-done before a crash
+ * is settled before the platform's copy comes back), then pulls each resource
+ * page by page. Every page lands in one transaction with the resource's new
+ * cursor: a crash at any point resumes from the last committed page, and
+ * re-reading a page is harmless (upserts by platform id). Records that do not
+ * parse go to the quarantine, scrubbed, with the reason; the run carries on.
+ */
+export interface ResourceResult { pages: number; inserted: number; updated: number; unchanged: number; quarantined: number }
+export interface SyncRunResult {
+  platform: string;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  error: string | null;
+  outbox: { sent: number; retrying: number; failed: number };
+  resources: Partial<Record<SyncResource, ResourceResult>>;
+}
+
+export interface SyncEngineOptions {
+  sqlite: Sqlite;
+  connector: Connector;
+  now: () => Date;
+  emit?: <E extends 'sync.progress' | 'orders.changed'>(event: E, payload: EventMap[E]) => void;
+  random?: () => number;
+}
+
+export function createSyncEngine(opts: SyncEngineOptions) {
+  const { sqlite, connector } = opts;
+  const platform = connector.platform;
+  const writer = createStoreWriter(sqlite, platform);
+  const drain = createOutboxDrain({ sqlite, connector, now: opts.now, random: opts.random });
+  const orders = createOrderQueries(sqlite);
+  const emit = opts.emit ?? (() => {});
+  const getCursor = sqlite.prepare<[string, string], { cursor: string | null }>('SELECT cursor FROM sync_state WHERE platform = ? AND resource = ?');
+  const setCursor = sqlite.prepare(`INSERT INTO sync_state (platform, resource, cursor, last_success_at, updated_at) VALUES (@platform, @resource, @cursor, @success, @at)
+    ON CONFLICT (platform, resource) DO UPDATE SET cursor = excluded.cursor, last_success_at = coalesce(excluded.last_success_at, last_success_at), updated_at = excluded.updated_at`);
+  const openQuarantine = sqlite.prepare<[string, string, string], { id: number }>("SELECT id FROM quarantine WHERE platform = ? AND resource = ? AND external_id = ? AND status = 'open'");
+  const insQuarantine = sqlite.prepare('INSERT INTO quarantine (platform, resource, external_id, payload, reason, status, created_at) VALUES (?, ?, ?, ?, ?, \'open\', ?)');
+  const updQuarantine = sqlite.prepare('UPDATE quarantine SET payload = ?, reason = ?, created_at = ? WHERE id = ?');
+  const setSetting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  let running: Promise<SyncRunResult> | null = null;
+
+  /** Card data is masked field by field (platform ids are left whole) before anything reaches the quarantine. */
+  function quarantine(resource: SyncResource, externalId: string | null, reason: string, payload: unknown, at: string) {
+    const text = JSON.stringify(scrubPayload(payload));
+    const reasonText = scrubPayload(reason);
+    const existing = externalId ? openQuarantine.get(platform, resource, externalId) : undefined;
+    if (existing) updQuarantine.run(text, reasonText, at, existing.id);
+    else insQuarantine.run(platform, resource, externalId, text, reasonText, at);
+  }
+
+  async function pullResource(resource: SyncResource, signal?: AbortSignal): Promise<ResourceResult> {
+    const r: ResourceResult = { pages: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
+    for (;;) {
+      if (signal?.aborted) throw signal.reason as Error;
+      const cursor = getCursor.get(platform, resource)?.cursor ?? null;
+      const page = await connector.pull(resource, cursor, signal);
+      const at = opts.now().toISOString();
+      const good = page.items.filter((i) => i.ok).map((i) => (i as { record: PulledRecords[typeof resource] }).record);
+      const applied = sqlite.transaction(() => {
+        const res = writer.apply(resource, good, at);
+        for (const bad of page.items) if (!bad.ok) quarantine(resource, bad.externalId, bad.reason, { record: bad.payload }, at);
+        for (const d of res.deferred) quarantine(resource, d.externalId, d.reason, { record: d.payload }, at);
+        setCursor.run({ platform, resource, cursor: page.nextCursor, success: page.done ? at : null, at });
+        return res;
+      }).immediate();
+      r.pages++;
+      r.inserted += applied.inserted;
+      r.updated += applied.updated;
+      r.unchanged += applied.unchanged;
+      r.quarantined += page.items.filter((i) => !i.ok).length + applied.deferred.length;
+      if (applied.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: applied.orderIds.slice(0, 500) });
+      emit('sync.progress', { platform, resource, phase: 'pull', records: r.inserted + r.updated + r.unchanged, pages: r.pages, quarantined: r.quarantined });
+      if (page.done) return r;
+    }
+  }
+
+  async function runOnce(resources: readonly SyncResource[], signal?: AbortSignal): Promise<SyncRunResult> {
+    const result: SyncRunResult = { platform, startedAt: opts.now().toISOString(), finishedAt: '', ok: true, error: null, outbox: { sent: 0, retrying: 0, failed: 0 }, resources: {} };
+    try {
+      result.outbox = await drain.drain(signal);
+      emit('sync.progress', { platform, resource: 'outbox', phase: 'push', records: result.outbox.sent, pages: 0, quarantined: 0, message: result.outbox.failed ? `${result.outbox.failed} change(s) could not be sent` : undefined });
+      for (const resource of resources) result.resources[resource] = await pullResource(resource, signal);
+    } catch (err) {
+      result.ok = false;
+      result.error = err instanceof ConnectorError ? err.message : `Sync stopped: ${(err as Error).message}`;
+      emit('sync.progress', { platform, resource: 'run', phase: 'failed', records: 0, pages: 0, quarantined: 0, message: scrubPayload(result.error) });
+    }
+    result.finishedAt = opts.now().toISOString();
+    setSetting.run(`sync.${platform}.lastRun`, JSON.stringify(result));
+    if (result.ok) emit('sync.progress', { platform, resource: 'run', phase: 'done', records: Object.values(result.resources).reduce((s, x) => s + x.inserted + x.updated, 0), pages: 0, quarantined: Object.values(result.resources).reduce((s, x) => s + x.quarantined, 0) });
+    return result;
+  }
+
+  return {
+    platform,
+    /** One run; a second call while one is running joins it instead of starting another. */
+    run(opts2: { resources?: readonly SyncResource[]; signal?: AbortSignal } = {}): Promise<SyncRunResult> {
+      if (running) return running;
+      running = runOnce(opts2.resources ?? SYNC_RESOURCES, opts2.signal).finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    get isRunning() {
+      return running !== null;
+    },
+    drainOutbox: (signal?: AbortSignal) => drain.drain(signal),
+  };
+}
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

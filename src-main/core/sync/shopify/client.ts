@@ -1,0 +1,168 @@
+import { scrubCardNumbers } from '../../../../src-shared/security/pan';
+import { ConnectorError } from '../connector';
+import { SHOPIFY_API_VERSION } from './version';
+
+/**
+ * One Admin GraphQL call at a time, paced by the cost bucket the platform
+ * reports (`extensions.cost.throttleStatus`) so a long run is not throttled,
+ * and patient when it is: THROTTLED waits for the bucket, 429 waits for
+ * Retry-After, 5xx and dropped connections retry with exponential backoff and
+ * full jitter. Every answer is scrubbed of card numbers as soon as it is parsed.
+ */
+export interface ShopifyClientOptions {
+  /** https://shop.myshopify.com, or the emulator's http://127.0.0.1:PORT */
+  shopUrl: string;
+  token: string;
+  version?: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Attempts for 5xx and network errors before giving up (throttling is waited out, not counted). */
+  maxAttempts?: number;
+  /** First backoff step; doubles per attempt up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  timeoutMs?: number;
+  onWait?: (reason: 'pacing' | 'throttled' | 'retry-after' | 'backoff', ms: number, detail?: string) => void;
+}
+
+interface ThrottleStatus { maximumAvailable: number; currentlyAvailable: number; restoreRate: number }
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[] | string;
+  extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus } };
+}
+
+export const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
+
+/** Keys whose values are platform ids or opaque cursors: digit runs in them are not card numbers. */
+const ID_KEYS = new Set(['id', 'endCursor', 'startCursor', 'cursor', 'legacyResourceId']);
+
+/** Masks card numbers in every string of a parsed payload, except ids and cursors. */
+export function scrubPayload<T>(value: T, key = ''): T {
+  if (typeof value === 'string') return (ID_KEYS.has(key) || value.startsWith('gid://') ? value : scrubCardNumbers(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => scrubPayload(v, key)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = scrubPayload(v, k);
+    return out as T;
+  }
+  return value;
+}
+
+export function createShopifyClient(opts: ShopifyClientOptions) {
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? defaultSleep;
+  const random = opts.random ?? Math.random;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const base = opts.baseBackoffMs ?? 500;
+  const cap = opts.maxBackoffMs ?? 30_000;
+  const endpoint = `${opts.shopUrl.replace(/\/+$/, '')}/admin/api/${opts.version ?? SHOPIFY_API_VERSION}/graphql.json`;
+  const notify = opts.onWait ?? (() => {});
+  /** What the bucket held at the last answer, and when. */
+  let bucket: (ThrottleStatus & { at: number }) | null = null;
+  /** Last requested cost per query text: what the next call will need in the bucket. */
+  const expected = new Map<string, number>();
+  const stats = { requests: 0, throttled: 0, retries: 0, waitedMs: 0 };
+
+  const wait = async (reason: Parameters<NonNullable<ShopifyClientOptions['onWait']>>[0], ms: number, signal?: AbortSignal, detail?: string) => {
+    if (ms <= 0) return;
+    notify(reason, ms, detail);
+    stats.waitedMs += ms;
+    await sleep(ms, signal);
+  };
+  const backoff = (attempt: number) => Math.floor(random() * Math.min(cap, base * 2 ** attempt));
+
+  async function pace(query: string, signal?: AbortSignal): Promise<void> {
+    if (!bucket) return;
+    const need = expected.get(query) ?? 0;
+    const elapsed = (Date.now() - bucket.at) / 1000;
+    const available = Math.min(bucket.maximumAvailable, bucket.currentlyAvailable + elapsed * bucket.restoreRate);
+    if (need > available) await wait('pacing', Math.ceil(((need - available) / bucket.restoreRate) * 1000), signal);
+  }
+
+  async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+    let attempt = 0;
+    for (;;) {
+      await pace(query, signal);
+      stats.requests++;
+      let res: Response;
+      let text: string;
+      try {
+        const timeout = AbortSignal.timeout(opts.timeoutMs ?? 60_000);
+        res = await doFetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': opts.token },
+          body: JSON.stringify({ query, variables }),
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        text = await res.text();
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason as Error;
+        if (++attempt >= maxAttempts) throw new ConnectorError('network', `Cannot reach the shop (${causeOf(err)}) after ${attempt} attempts.`, true);
+        stats.retries++;
+        await wait('backoff', backoff(attempt), signal, causeOf(err));
+        continue;
+      }
+      if (res.status === 401 || res.status === 403) {
+        throw new ConnectorError('auth', `The shop refused the access token (${res.status}). Reconnect with a valid Admin API token.`, false);
+      }
+      if (res.status === 429) {
+        stats.throttled++;
+        const after = Number(res.headers.get('retry-after'));
+        await wait('retry-after', Math.ceil((Number.isFinite(after) && after > 0 ? after : 2) * 1000), signal);
+        continue;
+      }
+      if (res.status >= 500) {
+        if (++attempt >= maxAttempts) throw new ConnectorError('server', `The shop answered ${res.status} ${attempt} times in a row; will try again later.`, true);
+        stats.retries++;
+        await wait('backoff', backoff(attempt), signal, `HTTP ${res.status}`);
+        continue;
+      }
+      let body: GraphQLResponse<T>;
+      try {
+        body = JSON.parse(text) as GraphQLResponse<T>;
+      } catch {
+        if (++attempt >= maxAttempts) throw new ConnectorError('server', `The shop answered ${res.status} with something that is not JSON.`, true);
+        await wait('backoff', backoff(attempt), signal, 'not JSON');
+        continue;
+      }
+      if (res.status >= 400) throw new ConnectorError('query', `The shop refused the request (${res.status}): ${scrubCardNumbers(JSON.stringify(body.errors ?? body)).slice(0, 300)}`, false);
+      const cost = body.extensions?.cost;
+      if (cost) {
+        bucket = { ...cost.throttleStatus, at: Date.now() };
+        expected.set(query, cost.requestedQueryCost);
+      }
+      const errors = Array.isArray(body.errors) ? body.errors : body.errors ? [{ message: body.errors }] : [];
+      if (errors.some((e) => e.extensions?.code === 'THROTTLED')) {
+        stats.throttled++;
+        const need = cost?.requestedQueryCost ?? 100;
+        const status = cost?.throttleStatus;
+        const ms = status ? Math.ceil((Math.max(0, need - status.currentlyAvailable) / status.restoreRate) * 1000) + 50 : 1000;
+        await wait('throttled', ms, signal);
+        continue;
+      }
+      if (errors.length) {
+        const message = errors.map((e) => e.message).join('; ');
+        throw new ConnectorError('query', `The shop rejected a query: ${scrubCardNumbers(message).slice(0, 500)}`, false);
+      }
+      return scrubPayload(body.data as T);
+    }
+  }
+
+  return { request, stats, endpoint };
+}
+export type ShopifyClient = ReturnType<typeof createShopifyClient>;
+
+function causeOf(err: unknown): string {
+  const e = err as { message?: string; cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+}

@@ -1,0 +1,191 @@
+import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
+import { createShopifyClient, type ShopifyClientOptions } from './client';
+import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
+import {
+  CUSTOMERS_QUERY, FULFILLMENT_CREATE, FULFILLMENT_ORDERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_CANCEL, ORDER_DETAIL_LIMITS,
+  ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
+} from './queries';
+import { SHOPIFY_PLATFORM } from './version';
+
+/**
+ * The Shopify connector. Cursor (opaque to the engine): where the current pass
+ * started (`since`, already moved back by the overlap window), the page cursor
+ * inside it (`after`), and the newest `updatedAt` seen so far. A finished pass
+ * starts the next one at that newest time minus the overlap, so a record
+ * stamped by a clock running behind is still picked up.
+ */
+export interface ShopifyConnectorOptions extends ShopifyClientOptions {
+  /** Shop currency: variant prices and costs come without one. */
+  currency: string;
+  /** How far back each pass starts before the newest change seen. Default 5 minutes. */
+  overlapMs?: number;
+}
+
+interface Cursor { since: string | null; after: string | null; maxSeen: string | null }
+type Obj = Record<string, unknown>;
+interface Conn { nodes: Obj[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+
+export function parseCursor(raw: string | null): Cursor {
+  if (!raw) return { since: null, after: null, maxSeen: null };
+  try {
+    const c = JSON.parse(raw) as Partial<Cursor>;
+    return { since: c.since ?? null, after: c.after ?? null, maxSeen: c.maxSeen ?? null };
+  } catch {
+    return { since: null, after: null, maxSeen: null };
+  }
+}
+
+export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector & { client: ReturnType<typeof createShopifyClient> } {
+  const client = createShopifyClient(opts);
+  const overlap = opts.overlapMs ?? 5 * 60_000;
+
+  const FIELD: Record<SyncResource, string> = { locations: 'locations', products: 'products', inventory: 'inventoryItems', customers: 'customers', orders: 'orders' };
+  const QUERY: Record<SyncResource, string> = { locations: LOCATIONS_QUERY, products: PRODUCTS_QUERY, inventory: INVENTORY_QUERY, customers: CUSTOMERS_QUERY, orders: ORDERS_QUERY };
+
+  const externalIdOf = (n: Obj): string | null => (typeof n.id === 'string' ? n.id : null);
+  const updatedOf = (n: Obj): string | null => (typeof n.updatedAt === 'string' && !Number.isNaN(Date.parse(n.updatedAt)) ? new Date(n.updatedAt).toISOString() : null);
+
+  async function mapNode(resource: SyncResource, n: Obj, signal?: AbortSignal): Promise<PullItem<SyncResource>> {
+    try {
+      switch (resource) {
+        case 'locations':
+          return { ok: true, record: mapLocation(n) };
+        case 'products': {
+          let node = n;
+          if (productHasMoreVariants(n)) node = { ...n, variants: { nodes: await allVariants(String(n.id), signal), pageInfo: { hasNextPage: false } } };
+          return { ok: true, record: mapProduct(node, opts.currency) };
+        }
+        case 'inventory':
+          return { ok: true, record: mapInventoryItem(n, opts.currency) };
+        case 'customers':
+          return { ok: true, record: mapCustomer(n) };
+        case 'orders': {
+          let node = n;
+          if (orderOverflows(n, ORDER_PAGE_LIMITS)) {
+            const detail = await client.request<{ order: Obj | null }>(ORDER_DETAIL_QUERY, { id: n.id }, signal);
+            if (!detail.order) throw new RecordError('the order disappeared while it was being read');
+            if (orderOverflows(detail.order, ORDER_DETAIL_LIMITS)) {
+              throw new RecordError(`the order has more than ${ORDER_DETAIL_LIMITS.lines} lines, ${ORDER_DETAIL_LIMITS.fulfilments} fulfilments or ${ORDER_DETAIL_LIMITS.refunds} refunds; too large to read with paged queries`);
+            }
+            node = detail.order;
+          }
+          return { ok: true, record: mapOrder(node) };
+        }
+      }
+    } catch (err) {
+      if (err instanceof RecordError) return { ok: false, externalId: externalIdOf(n), reason: err.message, payload: n };
+      throw err;
+    }
+  }
+
+  async function allVariants(productId: string, signal?: AbortSignal): Promise<Obj[]> {
+    const out: Obj[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { product: { variants: Conn } | null } = await client.request(PRODUCT_VARIANTS_QUERY, { id: productId, after }, signal);
+      if (!res.product) return out;
+      out.push(...res.product.variants.nodes);
+      if (!res.product.variants.pageInfo.hasNextPage) return out;
+      after = res.product.variants.pageInfo.endCursor;
+    }
+  }
+
+  return {
+    platform: SHOPIFY_PLATFORM,
+    client,
+
+    async pull<R extends SyncResource>(resource: R, rawCursor: string | null, signal?: AbortSignal): Promise<PullPage<R>> {
+      const cursor = parseCursor(rawCursor);
+      const variables: Record<string, unknown> = { first: PAGE_SIZE[resource], after: cursor.after };
+      if (resource !== 'locations') variables.query = cursor.since ? `updated_at:>='${cursor.since}'` : null;
+      const data = await client.request<Record<string, Conn>>(QUERY[resource], variables, signal);
+      const conn = data[FIELD[resource]];
+      if (!conn || !Array.isArray(conn.nodes)) throw new ConnectorError('query', `The shop's answer has no ${FIELD[resource]} list.`, true);
+      const items: PullItem<R>[] = [];
+      let maxSeen = cursor.maxSeen;
+      for (const n of conn.nodes) {
+        items.push((await mapNode(resource, n, signal)) as PullItem<R>);
+        const u = updatedOf(n);
+        if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
+      }
+      const more = conn.pageInfo.hasNextPage && conn.nodes.length > 0;
+      const next: Cursor = more
+        ? { since: cursor.since, after: conn.pageInfo.endCursor, maxSeen }
+        : { since: maxSeen ? new Date(Date.parse(maxSeen) - overlap).toISOString() : cursor.since, after: null, maxSeen: null };
+      // Locations are few and have no search filter: always read in full.
+      if (resource === 'locations' && !more) next.since = null;
+      return { items, nextCursor: JSON.stringify(next), done: !more };
+    },
+
+    async push(item: PushItem, signal?: AbortSignal): Promise<PushResult> {
+      const p = item.payload;
+      const key = item.idempotencyKey;
+      const check = (errors: { field?: string[] | null; message: string }[] | undefined, what: string) => {
+        if (errors?.length) throw new ConnectorError('rejected', `The shop refused the ${what}: ${errors.map((e) => (e.field?.length ? `${e.field.join('.')}: ` : '') + e.message).join('; ')}`, false);
+      };
+      switch (item.kind) {
+        case 'fulfilment.create': {
+          const orderId = String(p.orderExternalId);
+          const fo = await client.request<{ order: { fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(FULFILLMENT_ORDERS_QUERY, { id: orderId }, signal);
+          if (!fo.order) throw new ConnectorError('rejected', `The order ${orderId} no longer exists in the shop.`, false);
+          const groups = new Map<string, { id: string; quantity: number }[]>();
+          for (const line of p.lines as { lineExternalId: string; quantity: number }[]) {
+            const match = fo.order.fulfillmentOrders.nodes.flatMap((f) => f.lineItems.nodes.map((li) => ({ f, li }))).find((x) => x.li.lineItem.id === line.lineExternalId);
+            if (!match) throw new ConnectorError('rejected', `Line ${line.lineExternalId} has no open fulfilment order in the shop.`, false);
+            const list = groups.get(match.f.id) ?? [];
+            list.push({ id: match.li.id, quantity: line.quantity });
+            groups.set(match.f.id, list);
+          }
+          const tracking = p.tracking as { company?: string | null; number?: string | null; url?: string | null } | null | undefined;
+          const res = await client.request<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field: string[]; message: string }[] } }>(FULFILLMENT_CREATE, {
+            key,
+            fulfillment: {
+              lineItemsByFulfillmentOrder: [...groups].map(([fulfillmentOrderId, lines]) => ({ fulfillmentOrderId, fulfillmentOrderLineItems: lines })),
+              trackingInfo: tracking ? { company: tracking.company ?? null, number: tracking.number ?? null, url: tracking.url ?? null } : null,
+              notifyCustomer: Boolean(p.notifyCustomer),
+            },
+          }, signal);
+          check(res.fulfillmentCreate.userErrors, 'fulfilment');
+          return { externalId: res.fulfillmentCreate.fulfillment?.id ?? null };
+        }
+        case 'order.update': {
+          const input: Record<string, unknown> = { id: p.orderExternalId };
+          if ('note' in p) input.note = p.note;
+          if ('tags' in p) input.tags = p.tags;
+          const res = await client.request<{ orderUpdate: { userErrors: { field: string[]; message: string }[] } }>(ORDER_UPDATE, { key, input }, signal);
+          check(res.orderUpdate.userErrors, 'order change');
+          return {};
+        }
+        case 'order.cancel': {
+          const res = await client.request<{ orderCancel: { orderCancelUserErrors: { field: string[]; message: string }[] } }>(ORDER_CANCEL, { key, orderId: p.orderExternalId, reason: String(p.reason ?? 'other').toUpperCase(), staffNote: p.note ?? null }, signal);
+          check(res.orderCancel.orderCancelUserErrors, 'cancellation');
+          return {};
+        }
+        case 'inventory.adjust': {
+          const res = await client.request<{ inventoryAdjustQuantities: { userErrors: { field: string[]; message: string }[] } }>(INVENTORY_ADJUST, {
+            key,
+            input: { reason: String(p.reason ?? 'correction'), name: 'available', changes: [{ delta: p.delta, inventoryItemId: p.inventoryItemExternalId, locationId: p.locationExternalId }] },
+          }, signal);
+          check(res.inventoryAdjustQuantities.userErrors, 'stock adjustment');
+          return {};
+        }
+        case 'refund.create': {
+          const res = await client.request<{ refundCreate: { refund: { id: string } | null; userErrors: { field: string[]; message: string }[] } }>(REFUND_CREATE, {
+            key,
+            input: {
+              orderId: p.orderExternalId,
+              note: p.note ?? null,
+              notify: false,
+              refundLineItems: (p.lines as { lineExternalId: string; quantity: number; restock: boolean }[]).map((l) => ({ lineItemId: l.lineExternalId, quantity: l.quantity, restockType: l.restock ? 'RETURN' : 'NO_RESTOCK' })),
+              transactions: Number(p.amountMinor) > 0 ? [{ amount: String(p.amount), gateway: String(p.gateway ?? 'manual'), kind: 'REFUND', orderId: p.orderExternalId }] : [],
+            },
+          }, signal);
+          check(res.refundCreate.userErrors, 'refund');
+          return { externalId: res.refundCreate.refund?.id ?? null };
+        }
+        default:
+          throw new ConnectorError('rejected', `Orderhouse cannot send "${item.kind}" changes to Shopify.`, false);
+      }
+    },
+  };
+}
