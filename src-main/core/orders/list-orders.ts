@@ -79,6 +79,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
   };
   const countsStmt = sqlite.prepare('SELECT queue, count FROM queue_counts');
   const skuExists = sqlite.prepare('SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT 1');
+  const skuCount = sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT ?)');
   const broadSearch = sqlite.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?)');
 
   function counts(): QueueCounts {
@@ -91,9 +92,14 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
     return out;
   }
 
-  /** WHERE terms for the filters; null when the search has nothing searchable (no rows can match). */
-  function filterTerms(input: FilterInput): { where: string[]; params: (string | number)[]; fts: string | null } | null {
+  /**
+   * WHERE terms for the filters; null when the search has nothing searchable.
+   * `broad`: the search matches more than `broadAbove` orders (see BROAD_SEARCH).
+   */
+  function filterTerms(input: FilterInput): { where: string[]; params: (string | number)[]; broad: boolean } | null {
     let fts: string | null = null;
+    // The smallest candidate set among the search's parts bounds what it can match.
+    let searchSize = Infinity;
     const where: string[] = [];
     const params: (string | number)[] = [];
 
@@ -123,6 +129,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
       for (const sku of skus) {
         if (skuExists.get(sku, `${sku}\uffff`)) {
           skuMatched = true;
+          searchSize = Math.min(searchSize, (skuCount.get(sku, `${sku}\uffff`, broadAbove + 1) as { n: number }).n);
           where.push('id IN (SELECT order_id FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ?)');
           params.push(sku, `${sku}\uffff`);
         } else ftsText.push(sku);
@@ -130,11 +137,12 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
       fts = toFtsQuery(ftsText.join(' '));
       if (!fts && !skuMatched) return null;
       if (fts) {
+        searchSize = Math.min(searchSize, (broadSearch.get(fts, broadAbove + 1) as { n: number }).n);
         where.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)');
         params.push(fts);
       }
     }
-    return { where, params, fts };
+    return { where, params, broad: Number.isFinite(searchSize) && searchSize > broadAbove };
   }
 
   /** Exact when it is free (a whole queue: queue_counts), otherwise counted up to TOTAL_CAP. */
@@ -175,9 +183,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number 
     }
 
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const fts = terms.fts;
-    const broad = fts !== null && (broadSearch.get(fts, broadAbove + 1) as { n: number }).n > broadAbove;
-    const indexed = broad ? ` INDEXED BY ${input.queue === 'all' ? sort.index.all : sort.index.queue}` : '';
+    const indexed = terms.broad ? ` INDEXED BY ${input.queue === 'all' ? sort.index.all : sort.index.queue}` : '';
     const orderSql = sort.tieById ? `${sort.column} ${sort.dir}, id ${sort.dir}` : `${sort.column} ${sort.dir}`;
     const rows = prepared(`SELECT ${SUMMARY_COLUMNS} FROM orders${indexed} ${whereSql} ORDER BY ${orderSql} LIMIT ?`).all(...params, input.limit + 1) as SummaryRow[];
 
