@@ -10,6 +10,7 @@ import './styles/login.css';
 import './styles/orders.css';
 import './styles/detail.css';
 import './styles/users.css';
+import './styles/pack.css';
 
 // Electron's preload has already exposed window.oms. In a plain browser (browser
 // mode) there is no preload, so the same contract is reached over HTTP/WebSocket.

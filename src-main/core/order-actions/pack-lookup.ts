@@ -58,7 +58,7 @@ export function createPackLookup(sqlite: Sqlite) {
       number: o.number,
       name: o.name,
       customerName: o.customer_name,
-      shipTo: [o.ship_name, o.ship_city, o.ship_country].filter(Boolean).join(', '),
+      shipTo: [o.ship_name && o.ship_name !== o.customer_name ? `to ${o.ship_name}` : null, o.ship_city, o.ship_country].filter(Boolean).join(', '),
       queue: o.queue,
       status: o.status,
       onHold: o.on_hold === 1,

@@ -9,6 +9,7 @@ import { NoAccessScreen } from '../placeholder/NoAccessScreen';
 import { NotBuiltScreen } from '../placeholder/NotBuiltScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
 import { UsersScreen } from '../users/UsersScreen';
+import { PackScreen } from '../pack/PackScreen';
 import { navItem } from './nav-items';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -48,6 +49,7 @@ export function AppShell() {
   if (!role || !can(role, item.permission)) content = <NoAccessScreen item={item} />;
   else if (screen === 'orders') content = <OrdersScreen />;
   else if (screen === 'users') content = <UsersScreen />;
+  else if (screen === 'pack') content = <PackScreen />;
   else content = <NotBuiltScreen item={item} />;
 
   return (

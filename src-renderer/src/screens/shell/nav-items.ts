@@ -26,13 +26,9 @@ export const NAV_ITEMS: NavItem[] = [
     screen: 'pack',
     label: 'Pack station',
     permission: 'orders.fulfil',
-    built: false,
+    built: true,
     purpose: 'Keyboard-only packing for a workstation with a barcode scanner.',
-    upcoming: [
-      'Scan an order number to open it in large type',
-      'Scan each item to verify it against the order lines',
-      'Print the packing slip and mark the order fulfilled',
-    ],
+    upcoming: ['Print the packing slip'],
   },
   {
     screen: 'customers',

@@ -1,0 +1,71 @@
+import type { PackLine } from '../../../../src-shared/contract';
+
+/**
+ * Pack-station rules, pure so they are tested as a table: what a scan means,
+ * when an order is complete, which carrier a tracking number belongs to.
+ */
+export type ScanOutcome =
+  | { kind: 'ok'; lineId: number; count: number; complete: boolean }
+  | { kind: 'wrong'; code: string }
+  | { kind: 'extra'; lineId: number; expected: number };
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+/** A scanned code matches a line by barcode, or by SKU as typed (any case). */
+export function scanItem(lines: readonly PackLine[], counts: Readonly<Record<number, number>>, rawCode: string): ScanOutcome {
+  const code = norm(rawCode);
+  const matching = lines.filter((l) => l.remaining > 0 && ((l.barcode && norm(l.barcode) === code) || (l.sku && norm(l.sku) === code)));
+  if (!matching.length) {
+    const shipped = lines.find((l) => (l.barcode && norm(l.barcode) === code) || (l.sku && norm(l.sku) === code));
+    return shipped ? { kind: 'extra', lineId: shipped.lineId, expected: 0 } : { kind: 'wrong', code: rawCode.trim() };
+  }
+  // The same SKU on two lines: fill the first that still needs units.
+  const line = matching.find((l) => (counts[l.lineId] ?? 0) < l.remaining);
+  if (!line) {
+    const first = matching[0] as PackLine;
+    return { kind: 'extra', lineId: first.lineId, expected: first.remaining };
+  }
+  const count = (counts[line.lineId] ?? 0) + 1;
+  const next = { ...counts, [line.lineId]: count };
+  return { kind: 'ok', lineId: line.lineId, count, complete: isComplete(lines, next) };
+}
+
+export function isComplete(lines: readonly PackLine[], counts: Readonly<Record<number, number>>): boolean {
+  return lines.every((l) => (counts[l.lineId] ?? 0) >= l.remaining);
+}
+
+export function unitsToShip(lines: readonly PackLine[]): number {
+  return lines.reduce((s, l) => s + l.remaining, 0);
+}
+
+export function unitsScanned(counts: Readonly<Record<number, number>>): number {
+  return Object.values(counts).reduce((s, n) => s + n, 0);
+}
+
+/** The fulfil request lines: only what was scanned; the rest stays open (partial fulfilment). */
+export function fulfilLines(counts: Readonly<Record<number, number>>): { lineId: number; quantity: number }[] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([lineId, quantity]) => ({ lineId: Number(lineId), quantity }));
+}
+
+export const CARRIERS = ['UPS', 'USPS', 'FedEx', 'DHL', 'Royal Mail', 'Canada Post', 'Other'] as const;
+
+/** A best guess from the number's shape; the packer can change it. */
+export function carrierFor(tracking: string): (typeof CARRIERS)[number] | null {
+  const t = tracking.replace(/\s+/g, '').toUpperCase();
+  if (/^1Z[0-9A-Z]{16}$/.test(t)) return 'UPS';
+  if (/^(94|93|92|95)\d{18,20}$/.test(t)) return 'USPS';
+  if (/^[A-Z]{2}\d{9}GB$/.test(t)) return 'Royal Mail';
+  if (/^\d{10}$/.test(t)) return 'DHL';
+  if (/^(\d{12}|\d{15})$/.test(t)) return 'FedEx';
+  if (/^\d{16}$/.test(t)) return 'Canada Post';
+  return null;
+}
+
+/** Orders per hour over the session so far; null until there is enough to say anything. */
+export function ordersPerHour(packed: number, startedAtMs: number | null, nowMs: number): number | null {
+  if (startedAtMs === null || packed === 0) return null;
+  const hours = Math.max(nowMs - startedAtMs, 60_000) / 3_600_000; // at least a minute, so the first order is not "3,600/h"
+  return Math.round(packed / hours);
+}

@@ -1,0 +1,174 @@
+import { create } from 'zustand';
+import type { FulfilResult, PackOrder } from '../../../src-shared/contract';
+import { call } from '../lib/api';
+import { beepDone, beepError, beepOk } from '../screens/pack/beep';
+import { carrierFor, fulfilLines, scanItem, unitsScanned, unitsToShip } from '../screens/pack/pack-rules';
+
+export type PackPhase = 'order' | 'items' | 'tracking';
+export interface PackMessage {
+  tone: 'ok' | 'error' | 'info' | 'done';
+  title: string;
+  text?: string;
+}
+
+interface PackState {
+  phase: PackPhase;
+  order: PackOrder | null;
+  counts: Record<number, number>;
+  lastLineId: number | null;
+  message: PackMessage | null;
+  busy: boolean;
+  carrier: string;
+  /** Session figures: orders packed since this station was opened. */
+  packed: number;
+  startedAt: number | null;
+  /** Increases on every refusal so the screen can flash even for the same message twice. */
+  alarm: number;
+  /** The last sound played ('ok', 'error', 'done'): shown as data-sound for tests and screen readers. */
+  sound: 'ok' | 'error' | 'done' | null;
+  scan(code: string): Promise<void>;
+  /** Ship what is scanned so far; the rest stays open. */
+  finishPartial(): void;
+  finish(tracking: string): Promise<void>;
+  setCarrier(c: string): void;
+  reset(message?: PackMessage | null): void;
+}
+
+const refuse = (set: (p: Partial<PackState>) => void, get: () => PackState, message: PackMessage) => {
+  beepError();
+  set({ message, alarm: get().alarm + 1, sound: 'error' });
+};
+
+export const usePack = create<PackState>()((set, get) => ({
+  phase: 'order',
+  order: null,
+  counts: {},
+  lastLineId: null,
+  message: null,
+  busy: false,
+  carrier: 'UPS',
+  packed: 0,
+  startedAt: null,
+  alarm: 0,
+  sound: null,
+
+  async scan(raw) {
+    const code = raw.trim();
+    if (!code || get().busy) return;
+    const { phase, order, counts } = get();
+
+    if (phase === 'order') {
+      set({ busy: true });
+      const r = await call('orders.findForPacking', { number: code });
+      set({ busy: false });
+      if (!r.ok) return refuse(set, get, { tone: 'error', title: r.error.code === 'NOT_FOUND' ? 'ORDER NOT FOUND' : 'CANNOT OPEN ORDER', text: r.error.message });
+      if (r.result.blocked) return refuse(set, get, { tone: 'error', title: `DO NOT PACK ${r.result.name}`, text: r.result.blocked });
+      beepOk();
+      set({
+        sound: 'ok',
+        phase: 'items',
+        order: r.result,
+        counts: {},
+        lastLineId: null,
+        startedAt: get().startedAt ?? Date.now(),
+        message: { tone: 'info', title: `Order ${r.result.name}`, text: `Scan each item — ${unitsToShip(r.result.lines)} to pack.` },
+      });
+      return;
+    }
+
+    if (phase === 'items' && order) {
+      const out = scanItem(order.lines, counts, code);
+      if (out.kind === 'wrong') return refuse(set, get, { tone: 'error', title: 'WRONG ITEM', text: `${out.code} is not on order ${order.name}. Put it back.` });
+      if (out.kind === 'extra') {
+        const line = order.lines.find((l) => l.lineId === out.lineId);
+        return refuse(set, get, {
+          tone: 'error',
+          title: 'EXTRA UNIT',
+          text: out.expected === 0 ? `${line?.sku ?? 'This item'} has already shipped on this order. Put it back.` : `All ${out.expected} × ${line?.sku ?? 'this item'} are already scanned. Put this one back.`,
+        });
+      }
+      beepOk();
+      set({ sound: 'ok' });
+      const next = { ...counts, [out.lineId]: out.count };
+      const line = order.lines.find((l) => l.lineId === out.lineId);
+      if (out.complete) {
+        set({ counts: next, lastLineId: out.lineId, phase: 'tracking', message: { tone: 'ok', title: 'All items verified', text: 'Scan or type the tracking number.' } });
+      } else {
+        set({ counts: next, lastLineId: out.lineId, message: { tone: 'ok', title: `${line?.sku ?? 'Item'} ✓ ${out.count} of ${line?.remaining ?? '?'}`, text: `${unitsScanned(next)} of ${unitsToShip(order.lines)} items scanned.` } });
+      }
+      return;
+    }
+
+    if (phase === 'tracking' && order) {
+      // An item scanned here is never taken for a tracking number.
+      const out = scanItem(order.lines, counts, code);
+      if (out.kind === 'extra') {
+        const line = order.lines.find((l) => l.lineId === out.lineId);
+        return refuse(set, get, { tone: 'error', title: 'EXTRA UNIT', text: `${line?.sku ?? 'This item'} is already fully scanned. Put this one back, then scan the tracking number.` });
+      }
+      if (out.kind === 'ok') {
+        // A missing item turned up after F9: count it and stay ready for the tracking number.
+        beepOk();
+        const next = { ...counts, [out.lineId]: out.count };
+        set({ sound: 'ok', counts: next, lastLineId: out.lineId, message: { tone: 'ok', title: 'Item added', text: `${unitsScanned(next)} of ${unitsToShip(order.lines)} items will ship. Scan or type the tracking number.` } });
+        return;
+      }
+      await get().finish(code);
+    }
+  },
+
+  finishPartial() {
+    const { order, counts, phase } = get();
+    if (!order || phase !== 'items') return;
+    if (unitsScanned(counts) === 0) return refuse(set, get, { tone: 'error', title: 'NOTHING SCANNED', text: 'Scan at least one item before shipping part of the order.' });
+    set({ phase: 'tracking', message: { tone: 'info', title: 'Partial shipment', text: `${unitsScanned(counts)} of ${unitsToShip(order.lines)} items will ship; the rest stays open. Scan or type the tracking number.` } });
+  },
+
+  setCarrier(c) {
+    set({ carrier: c });
+  },
+
+  async finish(trackingRaw) {
+    const { order, counts, busy } = get();
+    const tracking = trackingRaw.trim();
+    if (!order || busy) return;
+    if (tracking.length < 3) return refuse(set, get, { tone: 'error', title: 'TRACKING NUMBER NEEDED', text: 'Scan or type the tracking number from the label.' });
+    const carrier = carrierFor(tracking) ?? get().carrier;
+    set({ busy: true, carrier });
+    const r = await call('orders.fulfil', {
+      orderId: order.orderId,
+      lines: fulfilLines(counts),
+      expectedUpdatedAt: order.updatedAt,
+      ...(order.locationId ? { locationId: order.locationId } : {}),
+      tracking: { company: carrier, number: tracking },
+    });
+    set({ busy: false });
+    if (!r.ok) {
+      const conflict = r.error.code === 'CONFLICT';
+      refuse(set, get, { tone: 'error', title: conflict ? 'ORDER CHANGED — NOT SHIPPED' : 'NOT SHIPPED', text: `${r.error.message}${conflict ? ' Scan the order again.' : ''}` });
+      if (conflict) set({ phase: 'order', order: null, counts: {}, lastLineId: null });
+      return;
+    }
+    beepDone();
+    set({ sound: 'done' });
+    const res: FulfilResult = r.result;
+    const shipped = unitsScanned(counts);
+    const left = unitsToShip(order.lines) - shipped;
+    set({
+      phase: 'order',
+      order: null,
+      counts: {},
+      lastLineId: null,
+      packed: get().packed + 1,
+      message: {
+        tone: 'done',
+        title: res.fulfillmentStatus === 'fulfilled' ? `${order.name} packed` : `${order.name} partly packed`,
+        text: `${shipped} item${shipped === 1 ? '' : 's'} · ${carrier} ${tracking}${left > 0 ? ` · ${left} left open` : ''}. Scan the next order.`,
+      },
+    });
+  },
+
+  reset(message = null) {
+    set({ phase: 'order', order: null, counts: {}, lastLineId: null, message });
+  },
+}));
