@@ -1,6 +1,7 @@
 import { StoreOpenError } from '../db/open';
 import { UsageError } from './args';
 import { CALL_USAGE, callCommand } from './commands/call';
+import { CUSTOMERS_USAGE, customersCommand } from './commands/customers';
 import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { INIT_USAGE, initCommand } from './commands/init';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
   demo: { run: demoCommand, usage: DEMO_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   call: { run: callCommand, usage: CALL_USAGE },
+  customers: { run: customersCommand, usage: CUSTOMERS_USAGE },
 };
 
 const HELP = `Orderhouse command line

@@ -58,7 +58,7 @@ export interface ScanResult {
 }
 
 const EM_SAMPLE = 400_000;
-const U_SAMPLE = 200_000;
+const U_SAMPLE = 50_000;
 
 export class DuplicateEngine {
   private readonly records = new Map<number, NormalCustomer>();

@@ -1,5 +1,8 @@
 /** String similarity measures used by the field comparators. */
 
+let aBuf = new Uint8Array(64);
+let bBuf = new Uint8Array(64);
+
 /** Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a ? 1 : 0;
@@ -7,8 +10,10 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (!la || !lb) return 0;
   const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
-  const aFlags = new Uint8Array(la);
-  const bFlags = new Uint8Array(lb);
+  if (la > aBuf.length) aBuf = new Uint8Array(la * 2);
+  if (lb > bBuf.length) bBuf = new Uint8Array(lb * 2);
+  const aFlags = aBuf.fill(0, 0, la);
+  const bFlags = bBuf.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - window);
