@@ -3,7 +3,7 @@
  * `throttle,500=0.05,drop=0.02,slow=150,malformed=3,cards,repeat=0.1,skew=120`.
  */
 export interface Faults {
-  /** A small cost bucket (capacity, restore per second) so pacing matters. */
+  /** A small cost bucket (capacity ≥ 1,000, restoring a quarter of it per second) so pacing matters. */
   throttle: { maximumAvailable: number; restoreRate: number } | null;
   /** Probability of answering 429 with Retry-After. */
   status429: number;
@@ -45,8 +45,9 @@ export function parseFaults(list: string | undefined): Faults {
     };
     switch (name) {
       case 'throttle': {
-        const cap = num(300);
-        f.throttle = { maximumAvailable: cap, restoreRate: Math.max(10, Math.round(cap / 20)) };
+        // The bucket must still hold one maximal query (1,000 points), as the platform's does.
+        const cap = Math.max(1000, num(1000));
+        f.throttle = { maximumAvailable: cap, restoreRate: Math.round(cap / 4) };
         break;
       }
       case '429': f.status429 = num(0.05, 1); break;

@@ -74,10 +74,10 @@ describe('Shopify-wire emulator', () => {
   });
 
   it('answers THROTTLED when the bucket cannot pay for the query', async () => {
-    const small = createEmulator({ shop: emu.shop, faults: parseFaults('throttle=300') });
+    const small = createEmulator({ shop: emu.shop, faults: parseFaults('throttle=1000'), clock: () => new Date('2026-11-01T00:00:00Z') });
     let throttled = 0;
-    for (let i = 0; i < 5; i++) {
-      const out = await small.execute({ query: ORDERS, variables: { first: 10 } });
+    for (let i = 0; i < 8; i++) {
+      const out = await small.execute({ query: ORDERS, variables: { first: 25 } });
       const body = out.body as { errors?: { extensions: { code: string } }[] };
       if (body.errors?.[0]?.extensions.code === 'THROTTLED') throttled++;
     }

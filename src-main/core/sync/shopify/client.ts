@@ -84,6 +84,7 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
   async function pace(query: string, signal?: AbortSignal): Promise<void> {
     if (!bucket) return;
     const need = expected.get(query) ?? 0;
+    if (need > bucket.maximumAvailable) throw new ConnectorError('query', `A query costs ${need} points but the shop's bucket holds only ${bucket.maximumAvailable}.`, false);
     const elapsed = (Date.now() - bucket.at) / 1000;
     const available = Math.min(bucket.maximumAvailable, bucket.currentlyAvailable + elapsed * bucket.restoreRate);
     if (need > available) await wait('pacing', Math.ceil(((need - available) / bucket.restoreRate) * 1000), signal);
