@@ -4,6 +4,8 @@ import { authMethods } from './methods/auth';
 import { orderMethods } from './methods/orders';
 import { orderActionMethods } from './methods/order-actions';
 import { returnMethods } from './methods/returns';
+import { customerMethods } from './methods/customers';
+import { syncMethods } from './methods/sync';
 
 export type { MethodDef } from './methods/common';
 export * from './methods/app';
@@ -11,6 +13,8 @@ export * from './methods/auth';
 export * from './methods/orders';
 export * from './methods/order-actions';
 export * from './methods/returns';
+export * from './methods/customers';
+export * from './methods/sync';
 
 /**
  * The contract: every method the renderer, the CLI and the browser bridge may
@@ -23,6 +27,8 @@ export const contract = {
   ...orderMethods,
   ...orderActionMethods,
   ...returnMethods,
+  ...customerMethods,
+  ...syncMethods,
 } as const;
 
 

@@ -44,6 +44,22 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'returns.reject': ['owner', 'manager', 'backoffice'],
   'returns.get': ['owner', 'manager', 'backoffice'],
   'returns.list': ['owner', 'manager', 'backoffice'],
+  'customers.list': ['owner', 'manager', 'backoffice'],
+  'customers.get': ['owner', 'manager', 'backoffice'],
+  'customers.addNote': ['owner', 'manager', 'backoffice'],
+  'duplicates.review': ['owner', 'manager', 'backoffice'],
+  'duplicates.scan': ['owner', 'manager', 'backoffice'],
+  'duplicates.merge': ['owner', 'manager', 'backoffice'],
+  'duplicates.unmerge': ['owner', 'manager', 'backoffice'],
+  'duplicates.notSame': ['owner', 'manager', 'backoffice'],
+  'sync.status': ['owner', 'manager', 'backoffice'],
+  'sync.run': ['owner', 'manager'],
+  'sync.outbox.list': ['owner', 'manager', 'backoffice'],
+  'sync.outbox.retry': ['owner', 'manager'],
+  'sync.outbox.cancel': ['owner', 'manager'],
+  'sync.quarantine.list': ['owner', 'manager', 'backoffice'],
+  'sync.quarantine.retry': ['owner', 'manager'],
+  'sync.quarantine.discard': ['owner', 'manager'],
 };
 
 const ROLES_TO_USERS: Record<Role, string> = { owner: 'owner', manager: 'manager', backoffice: 'backoffice', packer: 'packer' };

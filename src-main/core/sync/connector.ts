@@ -134,4 +134,6 @@ export interface Connector {
   readonly platform: string;
   pull<R extends SyncResource>(resource: R, cursor: string | null, signal?: AbortSignal): Promise<PullPage<R>>;
   push(item: PushItem, signal?: AbortSignal): Promise<PushResult>;
+  /** A cursor that reads again every change since `to` (quarantine retry). */
+  rewind(cursor: string | null, to: string): string;
 }

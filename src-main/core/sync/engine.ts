@@ -115,6 +115,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       return running !== null;
     },
     drainOutbox: (signal?: AbortSignal) => drain.drain(signal),
+    rewind: (cursor: string | null, to: string) => connector.rewind(cursor, to),
   };
 }
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

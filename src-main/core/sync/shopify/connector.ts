@@ -117,6 +117,13 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
       return { items, nextCursor: JSON.stringify(next), done: !more };
     },
 
+    rewind(rawCursor: string | null, to: string): string {
+      const c = parseCursor(rawCursor);
+      const at = new Date(Date.parse(to) - overlap).toISOString();
+      if (c.since && c.since <= at) return JSON.stringify(c);
+      return JSON.stringify({ since: Number.isNaN(Date.parse(to)) ? null : at, after: null, maxSeen: c.maxSeen });
+    },
+
     async push(item: PushItem, signal?: AbortSignal): Promise<PushResult> {
       const p = item.payload;
       const key = item.idempotencyKey;
