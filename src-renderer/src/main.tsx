@@ -11,6 +11,7 @@ import './styles/orders.css';
 import './styles/detail.css';
 import './styles/users.css';
 import './styles/pack.css';
+import './styles/order-actions.css';
 
 // Electron's preload has already exposed window.oms. In a plain browser (browser
 // mode) there is no preload, so the same contract is reached over HTTP/WebSocket.

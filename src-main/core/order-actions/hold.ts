@@ -6,11 +6,11 @@ export const holdOrder =
   (reason: string): OrderAction =>
   (row, w) => {
     refuseIfClosed(row, 'put it on hold');
-    if (row.on_hold === 1 && row.hold_reason === reason) return false;
-    const wasHeld = row.on_hold === 1;
+    // Already held: the first hold's reason stands (a bulk hold never overwrites "fraud check").
+    if (row.on_hold === 1) return false;
     w.set({ onHold: true, holdReason: reason });
-    w.event('hold', wasHeld ? `Hold reason changed: ${reason}` : `Put on hold: ${reason}`);
-    w.audit('order.hold', { reason, ...(wasHeld ? { previousReason: row.hold_reason } : {}) });
+    w.event('hold', `Put on hold: ${reason}`);
+    w.audit('order.hold', { reason });
     return true;
   };
 

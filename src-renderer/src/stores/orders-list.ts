@@ -56,7 +56,7 @@ interface OrdersListState {
 // slow search for "smi" can never overwrite the answer for "smith".
 let generation = 0;
 
-function filterInput(filters: ListFilters) {
+export function filterInput(filters: ListFilters) {
   const bounds = rangeBounds(filters.range);
   const search = filters.search.trim();
   return {

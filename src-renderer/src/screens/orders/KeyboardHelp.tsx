@@ -8,6 +8,10 @@ const SHORTCUTS: [string[], string][] = [
   [['/'], 'Search'],
   [['1', '…', '8'], 'Switch queue'],
   [['r'], 'Refresh the list'],
+  [['x'], 'Tick the order for a bulk action'],
+  [['h', 'u'], 'Hold / release the open order'],
+  [['t', 'n'], 'Tag / add a note to the open order'],
+  [['p'], 'Ready to pack (or take back)'],
   [['?'], 'Show or hide this list'],
 ];
 

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { EXCEPTION_LABELS, type OrderSummary } from '../../../../src-shared/orders';
 import { Badge, FinancialBadge, FulfilmentBadge } from '../../components/Badge';
 import { formatListDate, money } from '../../lib/format';
+import { useOrderActions } from '../../stores/order-actions';
 
 interface Props {
   order: OrderSummary;
@@ -18,6 +19,7 @@ interface Props {
  * the two rows whose `selected` flipped re-render, not the whole viewport.
  */
 export const OrderRow = memo(function OrderRow({ order, index, top, selected, open, onActivate, onTag }: Props) {
+  const ticked = useOrderActions((s) => s.selected.has(order.id));
   return (
     <div
       role="row"
@@ -31,6 +33,16 @@ export const OrderRow = memo(function OrderRow({ order, index, top, selected, op
       onClick={() => onActivate(index, order.id)}
     >
       <div role="gridcell" className="cell cell-name">
+        <input
+          type="checkbox"
+          className="row-tick"
+          tabIndex={-1}
+          checked={ticked}
+          aria-label={`Select ${order.name} for a bulk action`}
+          data-testid="row-tick"
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => useOrderActions.getState().toggle(order.id)}
+        />
         {order.name}
       </div>
       <div role="gridcell" className="cell cell-date">

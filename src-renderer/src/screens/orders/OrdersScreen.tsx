@@ -9,6 +9,8 @@ import { QueueTabs } from './QueueTabs';
 import { useOrderKeys } from './use-order-keys';
 import { KeyboardHelp } from './KeyboardHelp';
 import { useUi } from '../../stores/ui';
+import { BulkBar } from './actions/BulkBar';
+import { useActionKeys } from './actions/use-action-keys';
 
 /** The order queue: tabs, filters, the virtual list and, when an order is open, its detail beside the list. */
 export function OrdersScreen() {
@@ -16,6 +18,7 @@ export function OrdersScreen() {
   const help = useUi((s) => s.keyboardHelp);
   const toggleHelp = useUi((s) => s.toggleKeyboardHelp);
   useOrderKeys();
+  useActionKeys();
 
   useEffect(() => {
     void useCounts.getState().load();
@@ -26,6 +29,7 @@ export function OrdersScreen() {
     <div className="orders-page">
       <QueueTabs />
       <OrdersToolbar />
+      <BulkBar />
       <div className={`orders-body${detailOpen ? ' with-detail' : ''}`}>
         <OrderList />
         {detailOpen ? <OrderDetailPanel /> : null}

@@ -13,6 +13,7 @@ import { PaymentCard } from './PaymentCard';
 import { RefundsCard } from './RefundsCard';
 import { ShippingCard } from './ShippingCard';
 import { TimelineCard } from './TimelineCard';
+import { OrderActionsBar } from '../actions/OrderActionsBar';
 
 /** The open order beside the list, so the queue stays in view while reading one order. */
 export function OrderDetailPanel() {
@@ -53,6 +54,7 @@ export function OrderDetailPanel() {
         ) : (
           <>
             <DetailHeader order={detail} />
+            <OrderActionsBar order={detail} />
             <AlertBanner order={detail} />
             <LinesCard order={detail} />
             <div className="detail-grid">
