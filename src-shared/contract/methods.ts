@@ -4,6 +4,7 @@ import { authMethods } from './methods/auth';
 import { orderMethods } from './methods/orders';
 import { orderActionMethods } from './methods/order-actions';
 import { returnMethods } from './methods/returns';
+import { customerMethods } from './methods/customers';
 import { syncMethods } from './methods/sync';
 
 export type { MethodDef } from './methods/common';
@@ -12,6 +13,7 @@ export * from './methods/auth';
 export * from './methods/orders';
 export * from './methods/order-actions';
 export * from './methods/returns';
+export * from './methods/customers';
 export * from './methods/sync';
 
 /**
@@ -25,6 +27,7 @@ export const contract = {
   ...orderMethods,
   ...orderActionMethods,
   ...returnMethods,
+  ...customerMethods,
   ...syncMethods,
 } as const;
 

@@ -8,6 +8,7 @@ import type { createGetOrder } from '../orders/get-order';
 import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
 import { createOrderActionHandlers } from '../order-actions/handlers';
 import { createReturnHandlers } from '../returns/handlers';
+import { createCustomerHandlers } from '../customers/handlers';
 import { createSyncHandlers } from '../sync/handlers';
 
 export interface Services {
@@ -32,6 +33,7 @@ export function createHandlers(ctx: CoreContext, s: Services): Handlers {
     ...foundationHandlers(ctx, s),
     ...createOrderActionHandlers(ctx),
     ...createReturnHandlers(ctx),
+    ...createCustomerHandlers(ctx),
     ...createSyncHandlers(ctx),
   };
 }

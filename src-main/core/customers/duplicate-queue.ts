@@ -1,0 +1,157 @@
+import type { DuplicatePair, DuplicateSide } from '../../../src-shared/contract';
+import type { CoreContext } from '../context';
+import { DuplicateEngine, type ScoredPair } from './duplicates/engine';
+import { loadCustomer, loadCustomers } from './duplicates/load-customers';
+import type { MatchModel } from './duplicates/model';
+import type { CustomerFields } from './duplicates/normalise';
+
+/**
+ * The duplicate engine inside the running core: a full scan (in chunks, with
+ * job.progress events, so calls keep being answered) that refreshes the review
+ * queue, and an incremental re-check of customers that were added or changed.
+ * Decisions are remembered: pairs marked "not the same" or merged are never
+ * put back in the queue by a later scan or re-check.
+ */
+const MODEL_KEY = 'customers.duplicates.model';
+const CHUNK = 20_000;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createDuplicateQueue(ctx: CoreContext) {
+  const { sqlite } = ctx;
+  let engine: DuplicateEngine | null = null;
+  let running: Promise<{ pairs: number; certain: number; customers: number; ms: number }> | null = null;
+
+  const readModel = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
+  const writeModel = sqlite.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const deleteOpen = sqlite.prepare("DELETE FROM customer_duplicate_pairs WHERE status = 'open'");
+  const deleteOpenOf = sqlite.prepare("DELETE FROM customer_duplicate_pairs WHERE status = 'open' AND (a_id = ? OR b_id = ?)");
+  const upsert = sqlite.prepare(
+    `INSERT INTO customer_duplicate_pairs(a_id, b_id, probability, band, evidence, status, found_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
+     ON CONFLICT(a_id, b_id) DO UPDATE SET probability = excluded.probability, band = excluded.band, evidence = excluded.evidence, found_at = excluded.found_at
+     WHERE customer_duplicate_pairs.status = 'open'`,
+  );
+
+  const store = (e: DuplicateEngine, pairs: ScoredPair[], at: string) => {
+    for (const p of pairs) if (p.band !== 'below') upsert.run(p.a, p.b, p.probability, p.band, JSON.stringify(e.explain(p.a, p.b)), at);
+  };
+
+  /** The in-memory index, built from the store on first use (with the model of the last scan when there is one). */
+  const ensure = (): DuplicateEngine => {
+    if (engine) return engine;
+    const e = new DuplicateEngine();
+    e.load(loadCustomers(sqlite));
+    const saved = readModel.get(MODEL_KEY) as string | undefined;
+    if (saved) e.useModel(JSON.parse(saved) as MatchModel);
+    else e.train();
+    engine = e;
+    return e;
+  };
+
+  return {
+    /** Full scan; a second call while one runs joins it. */
+    scan(): Promise<{ pairs: number; certain: number; customers: number; ms: number }> {
+      if (running) return running;
+      running = (async () => {
+        const started = Date.now();
+        const progress = (phase: string, done: number, total: number) => ctx.emit('job.progress', { job: 'duplicates.scan', phase, done, total });
+        const e = new DuplicateEngine();
+        const total = sqlite.prepare('SELECT count(*) FROM customers WHERE merged_into_id IS NULL').pluck().get() as number;
+        let done = 0;
+        const batch: CustomerFields[] = [];
+        for (const c of loadCustomers(sqlite)) {
+          batch.push(c);
+          if (batch.length === CHUNK) {
+            e.load(batch.splice(0));
+            done += CHUNK;
+            progress('index', done, total);
+          }
+        }
+        e.load(batch);
+        progress('index', total, total);
+        await tick();
+        const cands = e.candidatePairs();
+        progress('model', 0, cands.a.length);
+        await tick();
+        const model = e.train(cands);
+        const found: ScoredPair[] = [];
+        for (let i = 0; i < cands.a.length; i++) {
+          const p = e.score(cands.a[i]!, cands.b[i]!);
+          if (p.band !== 'below') found.push(p);
+          if ((i + 1) % CHUNK === 0) {
+            progress('score', i + 1, cands.a.length);
+            await tick();
+          }
+        }
+        progress('score', cands.a.length, cands.a.length);
+        const at = ctx.clock.now().toISOString();
+        sqlite.transaction(() => {
+          deleteOpen.run();
+          store(e, found, at);
+          writeModel.run(MODEL_KEY, JSON.stringify(model));
+        })();
+        engine = e;
+        return { pairs: found.length, certain: found.filter((p) => p.band === 'certain').length, customers: total, ms: Date.now() - started };
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    /** Incremental check of customers that were added, changed, merged or restored. */
+    recheck(ids: readonly number[]): void {
+      const e = ensure();
+      const at = ctx.clock.now().toISOString();
+      sqlite.transaction(() => {
+        for (const id of ids) {
+          deleteOpenOf.run(id, id);
+          const c = loadCustomer(sqlite, id);
+          if (!c) {
+            e.remove(id);
+            continue;
+          }
+          store(e, e.check(c), at);
+        }
+      })();
+    },
+
+    /** Forgets the in-memory index (tests; a workspace switch). */
+    reset(): void {
+      engine = null;
+    },
+  };
+}
+export type DuplicateQueue = ReturnType<typeof createDuplicateQueue>;
+
+/** Reading the review queue: open pairs, most certain first, both sides and the evidence. */
+export function createReviewQueue(ctx: CoreContext) {
+  const side = ctx.sqlite.prepare(
+    `SELECT c.id, c.ref, c.first_name AS firstName, c.last_name AS lastName, c.email, c.phone, c.birth_date AS birthDate, c.created_at AS createdAt,
+            (SELECT trim(coalesce(a.address1,'') || ', ' || coalesce(a.postcode,'') || ' ' || coalesce(a.city,'') || ' ' || coalesce(a.country,''))
+               FROM customer_addresses a WHERE a.customer_id = c.id ORDER BY a.is_default DESC, a.id LIMIT 1) AS address,
+            (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS orderCount
+       FROM customers c WHERE c.id = ?`,
+  );
+  const live = "status = 'open' AND a_id IN (SELECT id FROM customers WHERE merged_into_id IS NULL) AND b_id IN (SELECT id FROM customers WHERE merged_into_id IS NULL)";
+  const page = ctx.sqlite.prepare(
+    `SELECT a_id AS a, b_id AS b, probability, band, evidence, found_at AS foundAt FROM customer_duplicate_pairs
+      WHERE ${live} AND (@band = 'all' OR band = @band) ORDER BY probability DESC, a_id, b_id LIMIT @limit OFFSET @offset`,
+  );
+  const count = ctx.sqlite.prepare(`SELECT count(*) FROM customer_duplicate_pairs WHERE ${live} AND (@band = 'all' OR band = @band)`).pluck();
+  const certain = ctx.sqlite.prepare(`SELECT count(*) FROM customer_duplicate_pairs WHERE ${live} AND band = 'certain'`).pluck();
+
+  return (input: { band: 'likely' | 'certain' | 'all'; limit: number; offset: number }): { items: DuplicatePair[]; total: number; certain: number } => {
+    const rows = page.all(input) as { a: number; b: number; probability: number; band: 'likely' | 'certain'; evidence: string; foundAt: string }[];
+    return {
+      items: rows.map((r) => ({
+        a: side.get(r.a) as DuplicateSide,
+        b: side.get(r.b) as DuplicateSide,
+        probability: r.probability,
+        band: r.band,
+        evidence: JSON.parse(r.evidence) as DuplicatePair['evidence'],
+        foundAt: r.foundAt,
+      })),
+      total: count.get({ band: input.band }) as number,
+      certain: certain.get() as number,
+    };
+  };
+}

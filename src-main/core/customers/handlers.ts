@@ -1,0 +1,53 @@
+import { can, OmsError } from '../../../src-shared/contract';
+import type { Caller, CoreContext } from '../context';
+import type { Handlers } from '../rpc/dispatch';
+import { createCustomerProfile } from './customer-profile';
+import { createDuplicateQueue, createReviewQueue, type DuplicateQueue } from './duplicate-queue';
+import { createListCustomers } from './list-customers';
+import { createMerges } from './merge';
+import { createCustomerNotes } from './notes';
+
+type CustomerMethods =
+  | 'customers.list'
+  | 'customers.get'
+  | 'customers.addNote'
+  | 'duplicates.review'
+  | 'duplicates.scan'
+  | 'duplicates.merge'
+  | 'duplicates.unmerge'
+  | 'duplicates.notSame';
+
+const signedIn = (caller: Caller | null): Caller => {
+  if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
+  return caller;
+};
+
+export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue = createDuplicateQueue(ctx)): Pick<Handlers, CustomerMethods> {
+  const list = createListCustomers(ctx.sqlite);
+  const profile = createCustomerProfile(ctx.sqlite);
+  const addNote = createCustomerNotes(ctx);
+  const review = createReviewQueue(ctx);
+  const merges = createMerges(ctx);
+  return {
+    'customers.list': (input) => list(input),
+    'customers.get': (input, caller) =>
+      profile(input.id, { masked: !can(signedIn(caller).role, 'customers.write'), now: ctx.clock.now(), currency: ctx.meta.currency }),
+    'customers.addNote': (input, caller) => addNote(input.customerId, input.body, signedIn(caller).userId),
+    'duplicates.review': (input) => review(input),
+    'duplicates.scan': () => queue.scan(),
+    'duplicates.merge': (input, caller) => {
+      const out = merges.merge(input, signedIn(caller).userId);
+      queue.recheck([input.survivorId, input.mergedId]);
+      return out;
+    },
+    'duplicates.unmerge': (input, caller) => {
+      const { survivorId, mergedId } = merges.unmerge(input.mergeId, signedIn(caller).userId);
+      queue.recheck([survivorId, mergedId]);
+      return { ok: true as const };
+    },
+    'duplicates.notSame': (input, caller) => {
+      merges.notSame(input.aId, input.bId, signedIn(caller).userId);
+      return { ok: true as const };
+    },
+  };
+}
