@@ -139,6 +139,8 @@ export interface ReturnDetail extends ReturnSummary {
   rejectReason: string | null;
   email: string | null;
   steps: ReturnStep[];
+  /** Active locations inspected items can be restocked to. */
+  restockLocations: { id: number; name: string; code: string }[];
 }
 
 export interface ReturnListResult {

@@ -54,6 +54,7 @@ export function createReturnQueries(ctx: CoreContext) {
     `SELECT a.at, a.action, a.detail, u.display_name AS user FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
       WHERE a.entity_type = 'return' AND a.entity_id = ? ORDER BY a.id`,
   );
+  const locations = sqlite.prepare<[], { id: number; name: string; code: string }>('SELECT id, name, code FROM locations WHERE active = 1 ORDER BY id');
   const counts = sqlite.prepare<[], { status: ReturnStatus; n: number }>('SELECT status, count(*) AS n FROM returns GROUP BY status');
 
   const summary = (r: ReturnRow): ReturnSummary => {
@@ -130,6 +131,7 @@ export function createReturnQueries(ctx: CoreContext) {
         user: s.user,
         detail: (JSON.parse(s.detail) as { summary?: string }).summary ?? '',
       })),
+      restockLocations: locations.all(),
     };
   }
 

@@ -15,24 +15,27 @@ export const ReturnLineRequest = z
   })
   .strict();
 
+const writtenReason = z.string({ message: 'is required' }).trim().min(5, 'must say why in a few words (5+ characters)').max(500, 'must be at most 500 characters');
+const lineWithOverride = ReturnLineRequest.extend({ override: z.object({ reason: writtenReason }).strict().optional() }).strict();
+
 export const EvaluateReturnInput = z
   .object({
     orderId: id,
-    lines: z.array(ReturnLineRequest).min(1, 'pick at least one line').max(200, 'at most 200 lines'),
+    /** `override`: what-if a manager accepts a not-eligible line (the amounts it would refund); only returns.create acts on it. */
+    lines: z.array(lineWithOverride).min(1, 'pick at least one line').max(200, 'at most 200 lines'),
     /** Judge as of this instant (default: now). */
     at: isoDate.optional(),
   })
   .strict();
 export type EvaluateReturnInput = z.input<typeof EvaluateReturnInput>;
 
-const writtenReason = z.string({ message: 'is required' }).trim().min(5, 'must say why in a few words (5+ characters)').max(500, 'must be at most 500 characters');
 const byId = z.object({ id }).strict();
 
 export const CreateReturnInput = z
   .object({
     orderId: id,
     lines: z
-      .array(ReturnLineRequest.extend({ override: z.object({ reason: writtenReason }).strict().optional() }).strict())
+      .array(lineWithOverride)
       .min(1, 'pick at least one line')
       .max(200, 'at most 200 lines'),
     resolution: z.enum(RESOLUTIONS, { message: `must be one of ${RESOLUTIONS.join(', ')}` }),

@@ -60,14 +60,9 @@ export const NAV_ITEMS: NavItem[] = [
     screen: 'returns',
     label: 'Returns',
     permission: 'returns.read',
-    built: false,
+    built: true,
     purpose: 'Returns handled by your own policy, step by step.',
-    upcoming: [
-      'A return wizard checking time windows, final-sale items and restocking fees',
-      'Receive → inspect → restock or write off',
-      'Refund, exchange or store credit',
-      "Exceptions that need a manager's approval",
-    ],
+    upcoming: ['Printable return slip with the RMA barcode', 'Return rate by product, reason and customer', 'Editing the return policy on screen (returns.policy.save works today)'],
   },
   {
     screen: 'reports',

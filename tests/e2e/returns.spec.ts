@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { CallReply, InputOf, MethodName, OutputOf } from '../../src-shared/contract';
+import { saveScreen, signInToQueue } from './helpers';
+
+/** window.oms as the page sees it (for test setup through the contract). */
+type Oms = { call<M extends MethodName>(method: M, input: InputOf<M>): Promise<CallReply<OutputOf<M>>> };
+
+interface Candidate {
+  orderNumber: number;
+  lineTitle: string;
+}
+
+/**
+ * A recently shipped demo order whose first line can be returned for a wrong
+ * size: found through the same contract the screens use.
+ */
+async function returnableOrder(page: Page): Promise<Candidate> {
+  return page.evaluate(async () => {
+    const oms = (window as unknown as { oms: Oms }).oms;
+    const list = await oms.call('orders.list', { queue: 'fulfilled', limit: 60 });
+    for (const o of list.ok ? list.result.items : []) {
+      const detail = await oms.call('orders.get', { id: o.id });
+      const line = detail.ok ? detail.result.lines[0] : undefined;
+      if (!detail.ok || !line || line.refundedQuantity > 0 || detail.result.lines.length < 2) continue;
+      const ev = await oms.call('returns.evaluate', { orderId: o.id, lines: [{ lineId: line.id, quantity: 1, reason: 'wrong_size', condition: 'like_new' }] });
+      if (ev.ok && ev.result.lines[0]?.verdict === 'eligible') return { orderNumber: o.number, lineTitle: line.title };
+    }
+    throw new Error('no returnable demo order found');
+  });
+}
+
+test.describe('Returns', () => {
+  test('the return wizard creates an RMA, which is approved, received by scan, inspected and refunded', async ({ page }) => {
+    await signInToQueue(page, 'manager');
+    const target = await returnableOrder(page);
+    await page.getByTestId('nav-returns').click();
+    await expect(page.getByTestId('screen-returns')).toBeVisible();
+    await expect(page.getByTestId('returns-tab-open')).toBeVisible();
+
+    // 1. Find the order by its number.
+    await page.getByTestId('new-return').click();
+    await expect(page.getByTestId('return-wizard')).toBeVisible();
+    await page.getByTestId('wizard-order-search').fill(String(target.orderNumber));
+    await page.getByTestId('wizard-order-search').press('Enter');
+    // 2. Pick the line and quantity.
+    await expect(page.getByTestId('wizard-qty').first()).toBeVisible();
+    await page.getByTestId('wizard-qty').first().fill('1');
+    await saveScreen(page, 'returns-wizard-items');
+    await page.getByTestId('wizard-next').click();
+    // 3. Reason and condition.
+    await page.getByTestId('wizard-reason').first().selectOption('wrong_size');
+    await page.getByTestId('wizard-condition').first().selectOption('like_new');
+    await page.getByTestId('wizard-evaluate').click();
+    // 4. The verdict, with its reasons in plain words.
+    const verdict = page.getByTestId('wizard-verdict').first();
+    await expect(verdict.getByTestId('verdict')).toHaveText('Eligible');
+    await expect(verdict).toContainText('Within the 30-day return window');
+    await saveScreen(page, 'returns-wizard-verdict');
+    await page.getByTestId('wizard-next').click();
+    // 5. Resolution, 6. summary with the amounts.
+    await page.getByLabel('Refund to original payment').check();
+    await page.getByTestId('wizard-next').click();
+    await expect(page.getByTestId('wizard-summary')).toBeVisible();
+    await expect(page.getByTestId('wizard-total')).toHaveText(/^\$\d+\.\d\d$/);
+    const total = (await page.getByTestId('wizard-total').textContent())!.trim();
+    await saveScreen(page, 'returns-wizard-summary');
+    await page.getByTestId('wizard-create').click();
+    await expect(page.getByTestId('wizard-done')).toBeVisible();
+    const rma = (await page.getByTestId('wizard-rma').textContent())!.trim();
+    expect(rma).toMatch(/^RMA-\d{6}$/);
+
+    // The RMA opens in the returns list: approve it.
+    await page.getByTestId('wizard-open-rma').click();
+    const detail = page.getByTestId('return-detail');
+    await expect(detail.getByTestId('return-number')).toHaveText(rma);
+    await expect(detail.getByTestId('return-total')).toHaveText(total);
+    await detail.getByTestId('return-approve').click();
+    await expect(detail).toContainText('Approved');
+
+    // The parcel arrives: scan the slip.
+    await page.getByTestId('receive-rma').fill(rma.toLowerCase());
+    await page.getByTestId('receive-rma').press('Enter');
+    await expect(detail.getByTestId('inspect-form')).toBeVisible();
+    await saveScreen(page, 'returns-inspect');
+    await detail.getByTestId('inspect-save').click();
+    await expect(detail.getByTestId('return-resolve')).toHaveText(`Refund ${total}`);
+    await detail.getByTestId('return-resolve').click();
+    await expect(detail).toContainText(`Refunded ${total} to the original payment`);
+    await expect(detail.getByTestId('return-steps').locator('li')).toHaveCount(5); // requested, approved, received, inspected, refunded
+
+    await page.getByTestId('returns-tab-resolved').click();
+    await expect(page.getByTestId('return-row').filter({ hasText: rma })).toBeVisible();
+    await saveScreen(page, 'returns-resolved');
+  });
+
+  test('back office sees why a line is not eligible and cannot override it', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    const target = await returnableOrder(page);
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('new-return').click();
+    await page.getByTestId('wizard-order-search').fill(String(target.orderNumber));
+    await page.getByTestId('wizard-order-search').press('Enter');
+    await page.getByTestId('wizard-qty').first().fill('1');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-reason').first().selectOption('changed_mind');
+    await page.getByTestId('wizard-condition').first().selectOption('used');
+    await page.getByTestId('wizard-evaluate').click();
+    const verdict = page.getByTestId('wizard-verdict').first();
+    await expect(verdict.getByTestId('verdict')).toHaveText('Not eligible');
+    await expect(verdict).toContainText('does not meet the required');
+    await expect(verdict).toContainText('Only a manager can accept this');
+    await expect(page.getByTestId('wizard-override')).toHaveCount(0);
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await saveScreen(page, 'returns-wizard-not-eligible');
+  });
+
+  test('the open returns list shows status and age', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    const target = await returnableOrder(page);
+    // One open return made through the contract, then looked at on screen.
+    await page.evaluate(async (orderNumber) => {
+      const oms = (window as unknown as { oms: Oms }).oms;
+      const list = await oms.call('orders.list', { search: String(orderNumber), limit: 5 });
+      const first = list.ok ? list.result.items[0] : undefined;
+      if (!first) throw new Error(`order ${orderNumber} not found`);
+      const order = await oms.call('orders.get', { id: first.id });
+      if (!order.ok) throw new Error(order.error.message);
+      const lines = order.result.lines.slice(0, 2).map((l) => ({ lineId: l.id, quantity: 1, reason: 'defective', condition: 'damaged' }));
+      const created = await oms.call('returns.create', { orderId: order.result.id, resolution: 'store_credit', lines });
+      if (!created.ok) throw new Error(created.error.message);
+    }, target.orderNumber);
+    await page.getByTestId('nav-returns').click();
+    const row = page.getByTestId('return-row').first();
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('Requested');
+    await expect(row).toContainText('today');
+    await row.click();
+    await expect(page.getByTestId('return-detail')).toContainText('Store credit');
+    await saveScreen(page, 'returns-list');
+  });
+});
