@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { pdfText } from '../../src-shared/documents/pdf';
 import { saveScreen, signInToQueue } from './helpers';
 
 interface Target {
@@ -88,6 +90,14 @@ test.describe('Pack station', () => {
     const after = await page.evaluate(async (id) => window.oms.call('orders.get', { id }), t.orderId);
     expect(after.ok && after.result.fulfillmentStatus).toBe('fulfilled');
     expect(after.ok && after.result.fulfilments.at(-1)?.trackingNumber).toBe('1Z999AA10123456784');
+
+    // F4: the packing slip, as a PDF whose text reads back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('F4')]);
+    expect(download.suggestedFilename()).toBe(`packing-slip-${t.number}.pdf`);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(new Uint8Array(pdf));
+    expect(text).toEqual(expect.arrayContaining(['PACKING SLIP', `Order #${t.number}`, String(t.number), t.units[0]?.sku]));
 
     // Scanning it again: the station says it already shipped.
     await scan(page, String(t.number));

@@ -317,3 +317,34 @@ describe('orders.bulk', () => {
     expect(count("SELECT count(*) AS n FROM order_tags WHERE tag = 'wave-1'")).toBe(3);
   });
 });
+
+describe('packing slips and pick lists', () => {
+  const textOf = async (b64: string) => (await import('../../src-shared/documents/pdf')).pdfText(Uint8Array.from(Buffer.from(b64, 'base64')));
+
+  it('a packing slip names the shop and the order, lists lines with bin and quantities, and carries the order barcode', async () => {
+    const { shop, packer } = await setup();
+    const [id] = shop.orders([{ number: 1080, createdAt: day(9), lines: [{ sku: 'LS-M', title: 'Linen shirt', quantity: 2, priceMinor: 2500 }, { sku: 'MUG-1', title: 'Mug', quantity: 1, priceMinor: 1200 }] }]) as [number];
+    await packer.ok('orders.fulfil', { orderId: id, lines: [{ lineId: shop.lineIds(id)[0] as number, quantity: 1 }] });
+    const slip = await packer.ok('orders.packingSlips', { orderIds: [id] });
+    expect(slip).toMatchObject({ fileName: 'packing-slip-1080.pdf', pages: 1 });
+    expect(Buffer.from(slip.pdfBase64, 'base64').subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    const text = await textOf(slip.pdfBase64);
+    expect(text).toEqual(expect.arrayContaining(['Test shop', 'PACKING SLIP', 'Order #1080', 'A-01-1', 'LS-M', 'Linen shirt', 'Mug', '1080']));
+    expect(text).toContain('Items marked "to come" ship separately.');
+    expect(Buffer.from(slip.pdfBase64, 'base64').toString('latin1')).toMatch(/re f/); // the barcode bars
+    expect(await packer.call('orders.packingSlips', { orderIds: [id, 99_999] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'orderIds.1' } });
+  });
+
+  it('a pick list adds up the same SKU across orders, grouped by location and bin', async () => {
+    const { shop, packer } = await setup();
+    const ids = shop.orders([
+      { number: 1090, createdAt: day(9), lines: [{ sku: 'LS-M', title: 'Linen shirt', quantity: 2, priceMinor: 2500 }] },
+      { number: 1091, createdAt: day(9), lines: [{ sku: 'LS-M', title: 'Linen shirt', quantity: 1, priceMinor: 2500 }, { sku: 'MUG-1', title: 'Mug', quantity: 1, priceMinor: 1200 }] },
+    ]);
+    const list = await packer.ok('orders.pickList', { orderIds: ids });
+    const text = await textOf(list.pdfBase64);
+    expect(text).toEqual(expect.arrayContaining(['PICK LIST', 'MAIN WAREHOUSE', 'LS-M', 'x 3', '#1090 #1091', 'MUG-1', 'x 1']));
+    expect(text.filter((t) => t === 'LS-M')).toHaveLength(1);
+    expect(text.find((t) => t.startsWith('2 orders'))).toContain('4 units');
+  });
+});

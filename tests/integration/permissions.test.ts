@@ -32,6 +32,8 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'orders.allocateStock': ['owner', 'manager', 'backoffice'],
   'orders.fulfil': ['owner', 'manager', 'backoffice', 'packer'],
   'orders.findForPacking': ['owner', 'manager', 'backoffice', 'packer'],
+  'orders.packingSlips': ['owner', 'manager', 'backoffice', 'packer'],
+  'orders.pickList': ['owner', 'manager', 'backoffice', 'packer'],
   'returns.policy.get': ['owner', 'manager', 'backoffice'],
   'returns.policy.save': ['owner', 'manager'],
   'returns.evaluate': ['owner', 'manager', 'backoffice'],

@@ -6,6 +6,7 @@ import { createAllocation } from './allocation';
 import { createAssign } from './assign';
 import { createBulk } from './bulk';
 import { createCancel } from './cancel';
+import { createDocuments } from './documents';
 import { createFulfil } from './fulfil';
 import { holdOrder, releaseOrder } from './hold';
 import { addNote } from './note';
@@ -28,7 +29,9 @@ type OrderActionMethods =
   | 'orders.cancel'
   | 'orders.bulk'
   | 'orders.allocateStock'
-  | 'orders.findForPacking';
+  | 'orders.findForPacking'
+  | 'orders.packingSlips'
+  | 'orders.pickList';
 
 const signedIn = (caller: Caller | null): Caller => {
   if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
@@ -45,6 +48,7 @@ export function createOrderActionHandlers(ctx: CoreContext): Pick<Handlers, Orde
   const cancel = createCancel(ctx);
   const fulfil = createFulfil(ctx, writer, allocation);
   const findForPacking = createPackLookup(ctx.sqlite);
+  const documents = createDocuments(ctx);
 
   const one = (orderId: number, caller: Caller | null, expectedUpdatedAt: string | undefined, action: OrderAction) => {
     const r = writer.apply(orderId, signedIn(caller), expectedUpdatedAt, action);
@@ -100,5 +104,7 @@ export function createOrderActionHandlers(ctx: CoreContext): Pick<Handlers, Orde
       return r;
     },
     'orders.findForPacking': (i) => findForPacking(i.number),
+    'orders.packingSlips': (i) => documents.packingSlips(i.orderIds),
+    'orders.pickList': (i) => documents.pickList(i.orderIds),
   };
 }

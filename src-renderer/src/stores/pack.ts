@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FulfilResult, PackOrder } from '../../../src-shared/contract';
 import { call } from '../lib/api';
+import { downloadPdf } from '../lib/download';
 import { beepDone, beepError, beepOk } from '../screens/pack/beep';
 import { carrierFor, fulfilLines, scanItem, unitsScanned, unitsToShip } from '../screens/pack/pack-rules';
 
@@ -26,6 +27,9 @@ interface PackState {
   alarm: number;
   /** The last sound played ('ok', 'error', 'done'): shown as data-sound for tests and screen readers. */
   sound: 'ok' | 'error' | 'done' | null;
+  /** The order packed last: F4 prints its slip. */
+  lastPacked: { orderId: number; name: string } | null;
+  printSlip(): Promise<void>;
   scan(code: string): Promise<void>;
   /** Ship what is scanned so far; the rest stays open. */
   finishPartial(): void;
@@ -51,6 +55,7 @@ export const usePack = create<PackState>()((set, get) => ({
   startedAt: null,
   alarm: 0,
   sound: null,
+  lastPacked: null,
 
   async scan(raw) {
     const code = raw.trim();
@@ -160,12 +165,22 @@ export const usePack = create<PackState>()((set, get) => ({
       counts: {},
       lastLineId: null,
       packed: get().packed + 1,
+      lastPacked: { orderId: order.orderId, name: order.name },
       message: {
         tone: 'done',
         title: res.fulfillmentStatus === 'fulfilled' ? `${order.name} packed` : `${order.name} partly packed`,
-        text: `${shipped} item${shipped === 1 ? '' : 's'} · ${carrier} ${tracking}${left > 0 ? ` · ${left} left open` : ''}. Scan the next order.`,
+        text: `${shipped} item${shipped === 1 ? '' : 's'} · ${carrier} ${tracking}${left > 0 ? ` · ${left} left open` : ''}. F4 prints the packing slip; scan the next order.`,
       },
     });
+  },
+
+  async printSlip() {
+    const target = get().order ?? get().lastPacked;
+    if (!target) return refuse(set, get, { tone: 'error', title: 'NO ORDER', text: 'Scan an order first; F4 prints its packing slip.' });
+    const r = await call('orders.packingSlips', { orderIds: [target.orderId] });
+    if (!r.ok) return refuse(set, get, { tone: 'error', title: 'SLIP NOT PRINTED', text: r.error.message });
+    downloadPdf(r.result);
+    set({ message: { tone: 'info', title: `Packing slip for ${target.name}`, text: `${r.result.fileName} is ready to print.` } });
   },
 
   reset(message = null) {

@@ -156,6 +156,13 @@ export interface PackOrder {
   blocked: string | null;
 }
 
+/** A generated document: PDF bytes as base64 (the transport is JSON). */
+export interface PdfFile {
+  fileName: string;
+  pdfBase64: string;
+  pages: number;
+}
+
 export const orderActionMethods = {
   'orders.hold': method<OrderActionResult>()({
     input: z.object({ orderId: id, reason, expectedUpdatedAt }).strict(),
@@ -216,6 +223,16 @@ export const orderActionMethods = {
     input: z.object({}).strict().default({}),
     permission: 'orders.write',
     summary: 'Re-run stock allocation over all open orders (oldest first); uncovered orders go to Exceptions as "Not enough stock".',
+  }),
+  'orders.packingSlips': method<PdfFile>()({
+    input: z.object({ orderIds: z.array(id).min(1, 'choose at least one order').max(200, 'at most 200 slips at once') }).strict(),
+    permission: 'orders.fulfil',
+    summary: 'Packing slips as one PDF, a page per order: shop name, ship-to, lines with bin and quantities, a Code 128 barcode of the order number.',
+  }),
+  'orders.pickList': method<PdfFile>()({
+    input: z.object({ orderIds: z.array(id).min(1, 'choose at least one order').max(1000, 'at most 1,000 orders per pick list') }).strict(),
+    permission: 'orders.fulfil',
+    summary: 'A batch pick list (PDF) for the orders: units still to ship, grouped by location and bin, then SKU, with the orders each goes to.',
   }),
   'orders.findForPacking': method<PackOrder>()({
     input: z.object({ number: z.string({ message: 'must be text' }).trim().min(1, 'scan or type an order number').max(40, 'must be at most 40 characters') }).strict(),

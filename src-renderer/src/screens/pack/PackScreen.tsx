@@ -37,6 +37,9 @@ export function PackScreen() {
         e.preventDefault();
         setValue('');
         if (usePack.getState().order) usePack.getState().reset({ tone: 'info', title: 'Started over', text: 'Nothing was shipped. Scan the order number.' });
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        void usePack.getState().printSlip();
       } else if (e.key === 'F10') {
         e.preventDefault();
         useNav.getState().go('orders');
@@ -173,6 +176,11 @@ export function PackScreen() {
             <Kbd>F9</Kbd> ship what is scanned (rest stays open)
           </span>
         )}
+        {s.order || s.lastPacked ? (
+          <span>
+            <Kbd>F4</Kbd> packing slip
+          </span>
+        ) : null}
         {s.order && (
           <span>
             <Kbd>Esc</Kbd> start over

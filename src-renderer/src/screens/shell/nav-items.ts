@@ -28,7 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'orders.fulfil',
     built: true,
     purpose: 'Keyboard-only packing for a workstation with a barcode scanner.',
-    upcoming: ['Print the packing slip'],
+    upcoming: ['Print straight to the printer (today the packing slip is a PDF download, F4)'],
   },
   {
     screen: 'customers',

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { BulkAction } from '../../../../../src-shared/contract';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { call } from '../../../lib/api';
+import { downloadPdf } from '../../../lib/download';
 import { useOmsEvent } from '../../../lib/use-oms-event';
 import { useOrderActions } from '../../../stores/order-actions';
 
@@ -24,6 +26,13 @@ export function BulkBar() {
   const { selectAllInView, clear, runBulk, dismissResult, progress } = useOrderActions.getState();
   const [asking, setAsking] = useState<BulkAction | null>(null);
   const [text, setText] = useState('');
+  const [docError, setDocError] = useState<string | null>(null);
+  const printDoc = async (method: 'orders.pickList' | 'orders.packingSlips') => {
+    setDocError(null);
+    const r = await call(method, { orderIds: [...selected] });
+    if (r.ok) downloadPdf(r.result);
+    else setDocError(r.error.message);
+  };
 
   useOmsEvent('job.progress', (p) => progress(p));
 
@@ -72,8 +81,16 @@ export function BulkBar() {
               {a === 'readyToPack' ? 'Ready to pack' : a === 'untag' ? 'Remove tags…' : `${a[0]?.toUpperCase()}${a.slice(1)}…`}
             </button>
           ))}
+          <span className="bulk-sep" />
+          <button type="button" className="btn btn-small" onClick={() => void printDoc('orders.pickList')} data-testid="bulk-pick-list" disabled={selected.size > 1000}>
+            Pick list (PDF)
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => void printDoc('orders.packingSlips')} data-testid="bulk-slips" disabled={selected.size > 200}>
+            Packing slips (PDF)
+          </button>
         </div>
       ) : null}
+      {docError ? <div className="notice notice-error" role="alert">{docError}</div> : null}
 
       {asking && !job ? (
         <form className="bulk-row" onSubmit={submit}>

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { OrderDetail } from '../../../../../src-shared/orders';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Kbd } from '../../../components/Kbd';
+import { call } from '../../../lib/api';
+import { downloadPdf } from '../../../lib/download';
 import { useOrderActions, type DetailAction } from '../../../stores/order-actions';
 
 const FORM_LABEL: Record<Exclude<DetailAction, 'readyToPack'>, { label: string; placeholder: string; submit: string }> = {
@@ -51,6 +53,18 @@ export function OrderActionsBar({ order }: { order: OrderDetail }) {
         </button>
         <button type="button" className="btn btn-small" onClick={() => void act('readyToPack')} data-testid="action-ready" disabled={busy || closed || order.onHold}>
           {ready ? 'Take back from packing' : 'Ready to pack'} <Kbd>p</Kbd>
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          data-testid="action-slip"
+          onClick={() =>
+            void call('orders.packingSlips', { orderIds: [order.id] }).then((r) => {
+              if (r.ok) downloadPdf(r.result);
+            })
+          }
+        >
+          Packing slip (PDF)
         </button>
       </div>
       {form && form !== 'readyToPack' ? (
