@@ -126,7 +126,7 @@ export type DuplicateQueue = ReturnType<typeof createDuplicateQueue>;
 export function createReviewQueue(ctx: CoreContext) {
   const side = ctx.sqlite.prepare(
     `SELECT c.id, c.ref, c.first_name AS firstName, c.last_name AS lastName, c.email, c.phone, c.birth_date AS birthDate, c.created_at AS createdAt,
-            (SELECT trim(coalesce(a.address1,'') || ', ' || coalesce(a.postcode,'') || ' ' || coalesce(a.city,'') || ' ' || coalesce(a.country,''))
+            (SELECT trim(coalesce(a.address1,'') || coalesce(', ' || a.address2, '') || ', ' || coalesce(a.postcode,'') || ' ' || coalesce(a.city,'') || ' ' || coalesce(a.country,''))
                FROM customer_addresses a WHERE a.customer_id = c.id ORDER BY a.is_default DESC, a.id LIMIT 1) AS address,
             (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS orderCount
        FROM customers c WHERE c.id = ?`,

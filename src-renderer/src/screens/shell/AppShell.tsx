@@ -11,6 +11,7 @@ import { OrdersScreen } from '../orders/OrdersScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { PackScreen } from '../pack/PackScreen';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
+import { CustomersScreen } from '../customers/CustomersScreen';
 import { navItem } from './nav-items';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -52,6 +53,7 @@ export function AppShell() {
   else if (screen === 'users') content = <UsersScreen />;
   else if (screen === 'pack') content = <PackScreen />;
   else if (screen === 'returns') content = <ReturnsScreen />;
+  else if (screen === 'customers') content = <CustomersScreen />;
   else content = <NotBuiltScreen item={item} />;
 
   return (

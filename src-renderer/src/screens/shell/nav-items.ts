@@ -34,14 +34,9 @@ export const NAV_ITEMS: NavItem[] = [
     screen: 'customers',
     label: 'Customers',
     permission: 'customers.read',
-    built: false,
+    built: true,
     purpose: 'One clean record per real person, and their whole story on one screen.',
-    upcoming: [
-      'Customer search and profile: orders, returns, notes and cases together',
-      'Duplicate detection with a review queue and an explanation of each match',
-      'Merge with field-by-field choice, and undo',
-      'CSV import',
-    ],
+    upcoming: ['Service cases with status, priority, due time and reply templates', 'CSV import in the app with a mapping step and preview (the CLI has it: oms customers import)'],
   },
   {
     screen: 'inventory',

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../lib/format';
+import { useOmsEvent } from '../../lib/use-oms-event';
+import { useCustomers } from '../../stores/customers';
+import { useDuplicates } from '../../stores/duplicates';
+import '../../styles/customers.css';
+import { CustomerList } from './CustomerList';
+import { CustomerProfilePanel } from './CustomerProfilePanel';
+import { DuplicateReview } from './DuplicateReview';
+
+type Tab = 'customers' | 'duplicates';
+
+/** Customers: search and profile with the whole story, and the duplicate review queue. */
+export function CustomersScreen() {
+  const [tab, setTab] = useState<Tab>(() => (location.hash.includes('duplicates') ? 'duplicates' : 'customers'));
+  const total = useCustomers((s) => s.total);
+  const dupTotal = useDuplicates((s) => s.total);
+  const dupStatus = useDuplicates((s) => s.status);
+  const loadDuplicates = useDuplicates((s) => s.load);
+  const openId = useCustomers((s) => s.openId);
+
+  useEffect(() => {
+    if (dupStatus === 'idle') void loadDuplicates();
+  }, [dupStatus, loadDuplicates]);
+  useOmsEvent('job.progress', (p) => {
+    if (p.job === 'duplicates.scan') useDuplicates.getState().scanProgress(p);
+  });
+
+  return (
+    <div className="customers-screen">
+      <nav className="customers-tabs" aria-label="Customers views">
+        <button type="button" className={`customers-tab${tab === 'customers' ? ' is-active' : ''}`} aria-pressed={tab === 'customers'} onClick={() => setTab('customers')} data-testid="customers-tab-list">
+          Customers <span className="customers-tab-count">{formatCount(total)}</span>
+        </button>
+        <button type="button" className={`customers-tab${tab === 'duplicates' ? ' is-active' : ''}`} aria-pressed={tab === 'duplicates'} onClick={() => setTab('duplicates')} data-testid="customers-tab-duplicates">
+          Duplicates <span className="customers-tab-count" data-testid="duplicates-count">{formatCount(dupTotal)}</span>
+        </button>
+      </nav>
+      {tab === 'customers' ? (
+        <div className={`customers-body${openId !== null ? ' has-detail' : ''}`}>
+          <CustomerList />
+          <CustomerProfilePanel />
+        </div>
+      ) : (
+        <DuplicateReview />
+      )}
+    </div>
+  );
+}
