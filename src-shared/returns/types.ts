@@ -147,3 +147,24 @@ export interface ReturnListResult {
   items: ReturnSummary[];
   counts: Record<ReturnStatus | 'open' | 'all', number>;
 }
+
+export interface ReturnRateRow {
+  key: string;
+  label: string;
+  sub: string | null;
+  sold: number;
+  returned: number;
+  /** returned ÷ sold, 0…1; null when nothing was sold. */
+  rate: number | null;
+}
+
+export interface ReturnsReport {
+  from: string;
+  to: string;
+  unitsSold: number;
+  unitsReturned: number;
+  rate: number | null;
+  byProduct: ReturnRateRow[];
+  byReason: { reason: string; label: string; units: number; share: number }[];
+  byCustomer: ReturnRateRow[];
+}

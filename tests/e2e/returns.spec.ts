@@ -91,6 +91,12 @@ test.describe('Returns', () => {
     await page.getByTestId('returns-tab-resolved').click();
     await expect(page.getByTestId('return-row').filter({ hasText: rma })).toBeVisible();
     await saveScreen(page, 'returns-resolved');
+
+    // Managers see return rates by product, reason and customer.
+    await page.getByTestId('returns-report-toggle').click();
+    await expect(page.getByTestId('report-rate')).toHaveText(/^\d+(\.\d)? %$/);
+    await expect(page.getByTestId('returns-report')).toContainText('Wrong size or fit');
+    await saveScreen(page, 'returns-report');
   });
 
   test('back office sees why a line is not eligible and cannot override it', async ({ page }) => {

@@ -46,6 +46,7 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'returns.reject': ['owner', 'manager', 'backoffice'],
   'returns.get': ['owner', 'manager', 'backoffice'],
   'returns.list': ['owner', 'manager', 'backoffice'],
+  'returns.report': ['owner', 'manager'],
   'customers.list': ['owner', 'manager', 'backoffice'],
   'customers.get': ['owner', 'manager', 'backoffice'],
   'customers.addNote': ['owner', 'manager', 'backoffice'],

@@ -7,6 +7,7 @@ import { createInspectReturn } from './inspect-return';
 import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
+import { createReturnsReport } from './report';
 import { createReturnQueries } from './rma-store';
 import { createStepRecorder } from './steps';
 import { createReturnTransitions } from './transitions';
@@ -23,7 +24,8 @@ type ReturnMethods =
   | 'returns.resolve'
   | 'returns.reject'
   | 'returns.get'
-  | 'returns.list';
+  | 'returns.list'
+  | 'returns.report';
 
 const signedIn = (caller: Caller | null): Caller => {
   if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
@@ -46,6 +48,7 @@ export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveF
     transitions: createReturnTransitions(ctx, step),
     inspect: createInspectReturn(ctx, policies, step),
     resolve: createResolveReturn(ctx, policies, step, opts.faults),
+    report: createReturnsReport(ctx, policies),
   };
 }
 export type ReturnServices = ReturnType<typeof createReturnServices>;
@@ -89,5 +92,6 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
     },
     'returns.get': (input) => s.queries.get(input.id),
     'returns.list': (input) => s.queries.list(input),
+    'returns.report': (input) => s.report(input),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RESOLUTIONS, ReturnPolicy, type StoredReturnPolicy } from '../../returns/policy';
-import { RETURN_STATUSES, type ReturnDetail, type ReturnEvaluation, type ReturnListResult } from '../../returns/types';
+import { RETURN_STATUSES, type ReturnDetail, type ReturnEvaluation, type ReturnListResult, type ReturnsReport } from '../../returns/types';
 import { id, isoDate, method } from './common';
 
 const quantity = z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
@@ -148,5 +148,13 @@ export const returnMethods = {
       .default({ status: 'open', limit: 100 }),
     permission: 'returns.read',
     summary: 'Returns by status (open: oldest first, with ageing) and counts per status.',
+  }),
+  'returns.report': method<ReturnsReport>()({
+    input: z
+      .object({ from: isoDate.optional(), to: isoDate.optional(), limit: z.number().int().min(1).max(100).default(15) })
+      .strict()
+      .default({ limit: 15 }),
+    permission: 'reports.read',
+    summary: 'Return rate by product, reason and customer for orders placed in a period (default: the last 90 days).',
   }),
 } as const;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { can } from '../../../../src-shared/contract';
 import { useReturnWizard } from '../../stores/return-wizard';
 import { useReturns } from '../../stores/returns';
@@ -6,6 +6,7 @@ import { useSession } from '../../stores/session';
 import '../../styles/returns.css';
 import { ReturnDetailPanel } from './ReturnDetailPanel';
 import { ReturnsTable, ReturnsTabs, ReceiveScan } from './ReturnsList';
+import { ReturnsReportView } from './ReturnsReportView';
 import { ReturnWizard } from './ReturnWizard';
 
 /** Returns: open returns by status with ageing, the return wizard, and each RMA's steps. */
@@ -19,6 +20,8 @@ export function ReturnsScreen() {
   const search = useReturns((s) => s.search);
   const setSearch = useReturns((s) => s.setSearch);
   const canWrite = !!role && can(role, 'returns.write');
+  const canReport = !!role && can(role, 'reports.read');
+  const [view, setView] = useState<'list' | 'report'>('list');
 
   useEffect(() => {
     void load();
@@ -32,12 +35,28 @@ export function ReturnsScreen() {
   }, [open, openId, wizard]);
 
   if (wizard) return <ReturnWizard />;
+  const reportToggle = canReport ? (
+    <button type="button" className="btn" onClick={() => setView(view === 'list' ? 'report' : 'list')} data-testid="returns-report-toggle">
+      {view === 'list' ? 'Return rates' : 'Back to returns'}
+    </button>
+  ) : null;
+  if (view === 'report')
+    return (
+      <div className="returns-screen">
+        <div className="returns-toolbar">
+          <h2 className="page-title">Return rates</h2>
+          {reportToggle}
+        </div>
+        <ReturnsReportView />
+      </div>
+    );
   return (
     <div className="returns-screen">
       <ReturnsTabs />
       <div className="returns-toolbar">
         <input className="input returns-search" type="search" aria-label="Search returns" placeholder="Search RMA, order, customer, email…" value={search} onChange={(e) => setSearch(e.target.value)} />
         <div className="returns-toolbar-right">
+          {reportToggle}
           {canWrite ? <ReceiveScan /> : null}
           {canWrite ? (
             <button type="button" className="btn btn-primary" onClick={start} data-testid="new-return">
