@@ -76,6 +76,10 @@ test.describe('Returns', () => {
     await expect(detail.getByTestId('return-total')).toHaveText(total);
     await detail.getByTestId('return-approve').click();
     await expect(detail).toContainText('Approved');
+    // The return slip downloads as a PDF carrying the RMA number.
+    const download = page.waitForEvent('download');
+    await detail.getByTestId('return-slip').click();
+    expect((await download).suggestedFilename()).toBe(`return-slip-${rma}.pdf`);
 
     // The parcel arrives: scan the slip.
     await page.getByTestId('receive-rma').fill(rma.toLowerCase());

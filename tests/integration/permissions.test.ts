@@ -47,6 +47,7 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'returns.get': ['owner', 'manager', 'backoffice'],
   'returns.list': ['owner', 'manager', 'backoffice'],
   'returns.report': ['owner', 'manager'],
+  'returns.slip': ['owner', 'manager', 'backoffice'],
   'customers.list': ['owner', 'manager', 'backoffice'],
   'customers.get': ['owner', 'manager', 'backoffice'],
   'customers.addNote': ['owner', 'manager', 'backoffice'],

@@ -4,6 +4,7 @@ import { createCore } from '../../src-main/core/core';
 import type { Caller } from '../../src-main/core/context';
 import { createReturnServices } from '../../src-main/core/returns/handlers';
 import { createStockLedger } from '../../src-main/core/stock/ledger';
+import { pdfText } from '../../src-shared/documents/pdf';
 import { seedShop } from '../support/returns-fixture';
 import { demoWorkspace, manualClock, type Session, type TestWorkspace } from '../support/workspace';
 
@@ -265,5 +266,25 @@ describe('returns.list: open returns by status with ageing', () => {
     const all = await bo.ok('returns.list', { status: 'all', search: '1001' });
     expect(all.items).toHaveLength(2);
     expect(all.items[0]).toMatchObject({ number: recent.number, ageDays: 0 });
+  });
+});
+
+describe('return slip', () => {
+  it('is a PDF with the RMA number (text and Code 128 barcode) and the items, printed once the return is approved', async () => {
+    const { ws, orderId, shirt } = await shop();
+    const bo = await ws.as('backoffice');
+    const created = await bo.ok('returns.create', { orderId, resolution: 'refund', lines: [{ lineId: shirt, quantity: 2, reason: 'wrong_size', condition: 'like_new' }] });
+    expect(await bo.call('returns.slip', { id: created.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('once the return is approved') } });
+    await bo.ok('returns.approve', { id: created.id });
+    const slip = await bo.ok('returns.slip', { id: created.id });
+    expect(slip).toMatchObject({ fileName: 'return-slip-RMA-000001.pdf', pages: 1 });
+    const bytes = Uint8Array.from(Buffer.from(slip.pdfBase64, 'base64'));
+    const text = pdfText(bytes).join('\n');
+    expect(text).toContain('RETURN SLIP');
+    expect(text).toContain('RMA-000001');
+    expect(text).toContain('Linen shirt');
+    expect(text).toContain('Wrong size or fit');
+    // The barcode: Code 128 bars are filled rectangles in the content stream.
+    expect(Buffer.from(bytes).toString('latin1').match(/ re f/g)?.length ?? 0).toBeGreaterThan(20);
   });
 });

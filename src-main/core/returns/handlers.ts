@@ -8,6 +8,7 @@ import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
 import { createReturnsReport } from './report';
+import { createReturnSlip } from './return-slip';
 import { createReturnQueries } from './rma-store';
 import { createStepRecorder } from './steps';
 import { createReturnTransitions } from './transitions';
@@ -25,7 +26,8 @@ type ReturnMethods =
   | 'returns.reject'
   | 'returns.get'
   | 'returns.list'
-  | 'returns.report';
+  | 'returns.report'
+  | 'returns.slip';
 
 const signedIn = (caller: Caller | null): Caller => {
   if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
@@ -39,11 +41,13 @@ export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveF
   const orderFacts = createOrderFacts(ctx.sqlite);
   const evaluate = createEvaluateReturn(ctx, policies, orderFacts);
   const step = createStepRecorder(ctx);
+  const queries = createReturnQueries(ctx);
   return {
     policies,
     orderFacts,
     evaluate,
-    queries: createReturnQueries(ctx),
+    queries,
+    slip: createReturnSlip(ctx, queries),
     create: createCreateReturn(ctx, evaluate, step),
     transitions: createReturnTransitions(ctx, step),
     inspect: createInspectReturn(ctx, policies, step),
@@ -93,5 +97,6 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
     'returns.get': (input) => s.queries.get(input.id),
     'returns.list': (input) => s.queries.list(input),
     'returns.report': (input) => s.report(input),
+    'returns.slip': (input) => s.slip(input.id),
   };
 }

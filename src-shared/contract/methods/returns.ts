@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RESOLUTIONS, ReturnPolicy, type StoredReturnPolicy } from '../../returns/policy';
 import { RETURN_STATUSES, type ReturnDetail, type ReturnEvaluation, type ReturnListResult, type ReturnsReport } from '../../returns/types';
 import { id, isoDate, method } from './common';
+import type { PdfFile } from './order-actions';
 
 const quantity = z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
 const codeRef = z.string({ message: 'is required' }).trim().min(1, 'is required').max(40, 'must be at most 40 characters');
@@ -148,6 +149,11 @@ export const returnMethods = {
       .default({ status: 'open', limit: 100 }),
     permission: 'returns.read',
     summary: 'Returns by status (open: oldest first, with ageing) and counts per status.',
+  }),
+  'returns.slip': method<PdfFile>()({
+    input: byId,
+    permission: 'returns.read',
+    summary: 'The return slip (PDF) for an approved return: RMA number and its Code 128 barcode, items, what to do.',
   }),
   'returns.report': method<ReturnsReport>()({
     input: z

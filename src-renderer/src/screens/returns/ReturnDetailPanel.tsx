@@ -5,6 +5,8 @@ import type { ReturnDetail } from '../../../../src-shared/returns/types';
 import { CloseIcon } from '../../components/icons';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
+import { call } from '../../lib/api';
+import { downloadPdf } from '../../lib/download';
 import { formatDateTime, humanise, money, pluralise } from '../../lib/format';
 import { useReturns } from '../../stores/returns';
 import { useSession } from '../../stores/session';
@@ -49,6 +51,7 @@ function DetailBody({ r }: { r: ReturnDetail }) {
 
       {actionError ? <ErrorNotice error={actionError} testId="return-action-error" /> : null}
       <Actions r={r} />
+      {r.status !== 'requested' && r.status !== 'rejected' ? <SlipButton id={r.id} /> : null}
 
       <section className="card">
         <header className="card-header">
@@ -151,6 +154,31 @@ function DetailBody({ r }: { r: ReturnDetail }) {
           </ol>
         </div>
       </section>
+    </div>
+  );
+}
+
+/** The return slip (PDF, with the RMA barcode) to send to the customer or put in the parcel. */
+function SlipButton({ id }: { id: number }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  return (
+    <div>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={state === 'busy'}
+        data-testid="return-slip"
+        onClick={() => {
+          setState('busy');
+          void call('returns.slip', { id }).then((reply) => {
+            if (reply.ok) downloadPdf(reply.result);
+            setState(reply.ok ? 'done' : 'idle');
+            if (!reply.ok) useReturns.setState({ actionError: reply.error });
+          });
+        }}
+      >
+        {state === 'busy' ? 'Preparing slip…' : 'Return slip (PDF)'}
+      </button>
     </div>
   );
 }
