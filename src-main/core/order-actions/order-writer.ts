@@ -109,6 +109,7 @@ export function createOrderWriter(ctx: CoreContext) {
             ready_to_pack = @readyToPack, exception_reason = @exceptionReason, queue = @queue, updated_at = @at WHERE id = @id`,
   );
   const insertEvent = sqlite.prepare('INSERT INTO order_events(order_id, at, kind, message, user_id) VALUES (?, ?, ?, ?, ?)');
+  const touch = sqlite.prepare('UPDATE orders SET updated_at = ? WHERE id = ?');
   const queries = createOrderQueries(sqlite);
 
   /** Strictly after the order's last change, so `expectedUpdatedAt` always tells two writes apart. */
@@ -145,7 +146,12 @@ export function createOrderWriter(ctx: CoreContext) {
     });
     if (!changed) return { orderId, changed: false, queue: row.queue, updatedAt: row.updated_at };
     const queue = queueOf({ ...state, financialStatus: row.financial_status });
-    saveState.run({
+    const before = stateOf(row);
+    const stateChanged = (Object.keys(state) as (keyof OrderState)[]).some((k) => state[k] !== before[k]);
+    // Tags, notes, address, assignment leave the queue state alone: touching only updated_at
+    // (not indexed) spares the queue indexes — what keeps a 10,000-order bulk tag fast at 1M orders.
+    if (!stateChanged) touch.run(at, orderId);
+    else saveState.run({
       id: orderId,
       status: state.status,
       fulfillmentStatus: state.fulfillmentStatus,
