@@ -5,12 +5,18 @@ import { CUSTOMERS_USAGE, customersCommand } from './commands/customers';
 import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { INIT_USAGE, initCommand } from './commands/init';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
+import { CONNECT_USAGE, connectCommand } from './commands/connect';
+import { EMULATOR_USAGE, emulatorCommand } from './commands/emulator';
+import { SYNC_USAGE, syncCommand } from './commands/sync';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
   init: { run: initCommand, usage: INIT_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   call: { run: callCommand, usage: CALL_USAGE },
+  emulator: { run: emulatorCommand, usage: EMULATOR_USAGE },
+  connect: { run: connectCommand, usage: CONNECT_USAGE },
+  sync: { run: syncCommand, usage: SYNC_USAGE },
   customers: { run: customersCommand, usage: CUSTOMERS_USAGE },
 };
 

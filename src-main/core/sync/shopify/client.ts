@@ -36,11 +36,15 @@ interface GraphQLResponse<T> {
 export const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error);
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
-      reject(signal.reason as Error);
-    }, { once: true });
+      reject(signal?.reason as Error);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** Keys whose values are platform ids or opaque cursors: digit runs in them are not card numbers. */
@@ -97,13 +101,17 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
       stats.requests++;
       let res: Response;
       let text: string;
+      // One controller per call, tied to the run's signal and a timeout, and untied afterwards.
+      const call = new AbortController();
+      const onAbort = () => call.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => call.abort(new Error(`no answer within ${opts.timeoutMs ?? 60_000} ms`)), opts.timeoutMs ?? 60_000);
       try {
-        const timeout = AbortSignal.timeout(opts.timeoutMs ?? 60_000);
         res = await doFetch(endpoint, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': opts.token },
           body: JSON.stringify({ query, variables }),
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+          signal: call.signal,
         });
         text = await res.text();
       } catch (err) {
@@ -112,6 +120,9 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
         stats.retries++;
         await wait('backoff', backoff(attempt), signal, causeOf(err));
         continue;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
       if (res.status === 401 || res.status === 403) {
         throw new ConnectorError('auth', `The shop refused the access token (${res.status}). Reconnect with a valid Admin API token.`, false);
