@@ -148,4 +148,30 @@ test.describe('Returns', () => {
     await expect(page.getByTestId('return-detail')).toContainText('Store credit');
     await saveScreen(page, 'returns-list');
   });
+
+  test('a manager edits the return policy, which is saved as a new version', async ({ page }) => {
+    await signInToQueue(page, 'manager');
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('returns-policy').click();
+    const editor = page.getByTestId('policy-editor');
+    await expect(editor).toContainText('30 days after delivery');
+    await expect(editor).toContainText('Electronics: 14 days, unopened');
+    await page.getByTestId('policy-edit').click();
+    await page.getByTestId('policy-window').fill('45');
+    await page.getByLabel('What changed').fill('Longer window for the holidays');
+    await saveScreen(page, 'returns-policy-edit');
+    await page.getByTestId('policy-save').click();
+    await expect(page.getByTestId('policy-saved')).toContainText('Saved as version');
+    await expect(editor).toContainText('45 days after delivery');
+    await expect(page.getByTestId('policy-version').first()).toContainText('Longer window for the holidays');
+    await saveScreen(page, 'returns-policy');
+  });
+
+  test('back office reads the policy but cannot edit it', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('returns-policy').click();
+    await expect(page.getByTestId('policy-editor')).toContainText('days after delivery');
+    await expect(page.getByTestId('policy-edit')).toHaveCount(0);
+  });
 });

@@ -6,6 +6,7 @@ import { useSession } from '../../stores/session';
 import '../../styles/returns.css';
 import { ReturnDetailPanel } from './ReturnDetailPanel';
 import { ReturnsTable, ReturnsTabs, ReceiveScan } from './ReturnsList';
+import { PolicyEditor } from './PolicyEditor';
 import { ReturnsReportView } from './ReturnsReportView';
 import { ReturnWizard } from './ReturnWizard';
 
@@ -21,7 +22,8 @@ export function ReturnsScreen() {
   const setSearch = useReturns((s) => s.setSearch);
   const canWrite = !!role && can(role, 'returns.write');
   const canReport = !!role && can(role, 'reports.read');
-  const [view, setView] = useState<'list' | 'report'>('list');
+  const [view, setView] = useState<'list' | 'report' | 'policy'>('list');
+  const currency = useSession((s) => s.info?.currency ?? 'USD');
 
   useEffect(() => {
     void load();
@@ -36,18 +38,25 @@ export function ReturnsScreen() {
 
   if (wizard) return <ReturnWizard />;
   const reportToggle = canReport ? (
-    <button type="button" className="btn" onClick={() => setView(view === 'list' ? 'report' : 'list')} data-testid="returns-report-toggle">
-      {view === 'list' ? 'Return rates' : 'Back to returns'}
+    <button type="button" className="btn" onClick={() => setView('report')} data-testid="returns-report-toggle">
+      Return rates
     </button>
   ) : null;
-  if (view === 'report')
+  const policyButton = (
+    <button type="button" className="btn" onClick={() => setView('policy')} data-testid="returns-policy">
+      Policy
+    </button>
+  );
+  if (view !== 'list')
     return (
       <div className="returns-screen">
         <div className="returns-toolbar">
-          <h2 className="page-title">Return rates</h2>
-          {reportToggle}
+          <h2 className="page-title">{view === 'report' ? 'Return rates' : 'Return policy'}</h2>
+          <button type="button" className="btn" onClick={() => setView('list')} data-testid="returns-back">
+            Back to returns
+          </button>
         </div>
-        <ReturnsReportView />
+        {view === 'report' ? <ReturnsReportView /> : <PolicyEditor currency={currency} />}
       </div>
     );
   return (
@@ -56,6 +65,7 @@ export function ReturnsScreen() {
       <div className="returns-toolbar">
         <input className="input returns-search" type="search" aria-label="Search returns" placeholder="Search RMA, order, customer, email…" value={search} onChange={(e) => setSearch(e.target.value)} />
         <div className="returns-toolbar-right">
+          {policyButton}
           {reportToggle}
           {canWrite ? <ReceiveScan /> : null}
           {canWrite ? (

@@ -57,7 +57,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'returns.read',
     built: true,
     purpose: 'Returns handled by your own policy, step by step.',
-    upcoming: ['Editing the return policy on screen (returns.policy.save works today)'],
+    upcoming: ['Exchanges that create the replacement order (today: recorded as needed)'],
   },
   {
     screen: 'reports',
