@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, getDirectiveValues, graphql, Kind, parse, validate, type GraphQLResolveInfo } from 'graphql';
+import { loadAdminSchema } from './admin-schema';
 import { actualCost, MAX_QUERY_COST, requestedCost } from './cost';
 import { NO_FAULTS, type Faults } from './faults';
 import { EMULATOR_SDL } from './schema';
@@ -29,6 +30,8 @@ export interface EmulatorOptions extends Partial<SeedOptions> {
   /** The emulator's clock (tests pass a fixed or stepping clock). */
   now?: Date;
   clock?: () => Date;
+  /** Check every request against Shopify's published 2026-04 schema too (default true when the file is shipped). */
+  validateAgainstAdminSchema?: boolean;
   /** Deterministic fault dice for tests; default Math.random. */
   random?: () => number;
 }
@@ -65,6 +68,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const clock = opts.clock ?? (() => new Date());
   const random = opts.random ?? Math.random;
   const schema = buildSchema(EMULATOR_SDL);
+  /** Shopify's published 2026-04 schema, when shipped: requests are checked against it first. */
+  const adminSchema = opts.validateAgainstAdminSchema === false ? null : loadAdminSchema();
   const idempotentDirective = schema.getDirective('idempotent');
   const views = createViews(shop);
   const effects: EmulatorEffects = { fulfillmentCreate: 0, orderUpdate: 0, inventoryAdjustQuantities: 0, refundCreate: 0, orderCancel: 0, replays: 0 };
@@ -265,6 +270,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     } catch (err) {
       return { status: 200, headers, body: { errors: [{ message: (err as Error).message, extensions: { code: 'PARSE_ERROR' } }] } };
     }
+    const published = adminSchema ? validate(adminSchema, doc) : [];
+    if (published.length) return { status: 200, headers, body: { errors: published.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', schema: 'Admin API 2026-04 (published)' } })) } };
     const validation = validate(schema, doc);
     if (validation.length) return { status: 200, headers, body: { errors: validation.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } };
     const variables = body.variables ?? {};

@@ -69,9 +69,12 @@ describe('Shopify-wire emulator', () => {
 
   it('rejects fields the platform does not have', async () => {
     const res = await post({ query: '{ orders(first: 1) { nodes { id creditCardNumber } } }' });
-    const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    const json = (await res.json()) as { errors: { message: string; extensions: { code: string; schema?: string } }[] };
     expect(json.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(json.errors[0]?.extensions.schema).toBe('Admin API 2026-04 (published)');
+    expect(json.errors[0]?.message).toMatch(/creditCardNumber/);
   });
+
 
   it('answers THROTTLED when the bucket cannot pay for the query', async () => {
     const small = createEmulator({ shop: emu.shop, faults: parseFaults('throttle=1000'), clock: () => new Date('2026-11-01T00:00:00Z') });
