@@ -48,6 +48,8 @@ describe('first names', () => {
     ['katherine', 'katharine', 'similar spelling'],
     ['j', 'john', 'alike'],
     ['jonas', 'joan', 'alike'],
+    ['michael', 'michelle', 'alike'], // looks alike, but not a slip of the fingers
+    ['catherine', 'cahterine', 'similar spelling'],
     ['tuan', 'christopher', 'different'],
     ['', 'mary', 'missing'],
   ])('%s vs %s: %s', (a, b, out) => expect(level('first', compareFirst(a, b))).toBe(out));
@@ -92,6 +94,9 @@ describe('emails, phones, birth dates, addresses', () => {
     [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '12 Oka Street', postcode: '10115' }, 'same'],
     [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '12 Oak Street', postcode: '99999' }, 'same street'],
     [{ address1: '12 Oak Street', postcode: '10115' }, { address1: '7 Elm Road', postcode: '10115' }, 'same postcode'],
+    [{ address1: '69 Ashford Drive', city: 'Montreal' }, { address1: '69 Ashford Court', city: 'Montreal' }, 'same town'], // another street type is another street
+    [{ address1: '69 Ashford Drive', city: 'Montreal' }, { address1: '169 Ashfort Drive', city: 'Montreal' }, 'same town'], // two slips: not the same street
+    [{ address1: '69 Ashford Drive', postcode: 'H3A 7R6' }, { address1: '169 Ashford Drive', postcode: 'H3A7R6' }, 'same'], // one slip in the number
     [{ address1: '12 Oak Street', city: 'Leeds' }, { address1: '7 Elm Road', city: 'leeds' }, 'same town'],
     [{ address1: '12 Oak Street', city: 'Leeds' }, { address1: '7 Elm Road', city: 'York' }, 'different'],
     [{}, { address1: '7 Elm Road', city: 'York' }, 'missing'],

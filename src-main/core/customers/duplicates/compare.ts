@@ -41,7 +41,8 @@ export function compareFirst(a: string, b: string): number {
   if (a === b) return 0;
   if (nicknameMatch(a, b)) return 1;
   const jw = jaroWinkler(a, b);
-  if (jw >= 0.92) return 2;
+  // A slip of the fingers (one or two edits), not a different name that looks alike (Michael / Michelle).
+  if (jw >= 0.9 && editDistance(a, b, 2) <= 2) return 2;
   // An initial against a full name, or a near spelling.
   if (jw >= 0.85 || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 3;
   return 4;
@@ -104,10 +105,17 @@ function streetLevel(a: NormalCustomer, b: NormalCustomer): number {
   if (!a.streetFull || !b.streetFull) return MISSING;
   if (a.streetFull === b.streetFull) return 0;
   if (linesCrossed(a, b)) return 1;
-  const numbersAgree = a.streetNumber === b.streetNumber || editDistance(a.streetNumber, b.streetNumber, 1) <= 1;
-  if (!numbersAgree) return 2;
-  const names = a.streetName === b.streetName || editDistance(a.streetName, b.streetName, 2) <= 2 || jaroWinkler(a.streetName, b.streetName) >= 0.9;
-  return names ? 1 : 2;
+  // One slip allowed: in the house number or in the street name, not both; a different street type is another street.
+  if (streetType(a.streetName) !== streetType(b.streetName) && streetType(a.streetName) && streetType(b.streetName)) return 2;
+  if (a.streetNumber === b.streetNumber) return a.streetName === b.streetName || editDistance(a.streetName, b.streetName, 2) <= 2 || jaroWinkler(a.streetName, b.streetName) >= 0.92 ? 1 : 2;
+  return a.streetName === b.streetName && editDistance(a.streetNumber, b.streetNumber, 1) <= 1 ? 1 : 2;
+}
+
+const STREET_TYPES = new Set(['st', 'ave', 'rd', 'dr', 'ln', 'blvd', 'ct', 'pl', 'tce', 'cres', 'cct', 'cir', 'cl', 'sq', 'pkwy', 'hwy', 'way', 'pde', 'gr', 'gdns', 'weg', 'gasse', 'allee', 'platz']);
+/** The street-type word of a normalised street name ("oak st" → "st"), or ''. */
+function streetType(name: string): string {
+  const last = name.slice(name.lastIndexOf(' ') + 1);
+  return STREET_TYPES.has(last) ? last : '';
 }
 
 function localityLevel(a: NormalCustomer, b: NormalCustomer): number {
@@ -127,7 +135,7 @@ export function compareAddress(a: NormalCustomer, b: NormalCustomer): number {
   const l = localityLevel(a, b);
   if (s === MISSING && l === MISSING) return MISSING;
   if (s === 0 && l !== 2) return 0;
-  if (s === 1 && (l === 0 || l === 1)) return 0;
+  if (s === 1 && l === 0) return 0;
   if (s === 0 || s === 1) return 1;
   if (l === 0) return 2;
   if (l === 1) return 3;
@@ -143,7 +151,7 @@ export function compareUnit(a: NormalCustomer, b: NormalCustomer): number {
 
 /** True when the names read better crossed over (first ↔ last): someone typed them into the wrong boxes. */
 export function namesSwapped(a: NormalCustomer, b: NormalCustomer): boolean {
-  if (!a.first || !a.last || !b.first || !b.last) return false;
+  if (!a.first || !a.last || !b.first || !b.last || a.first === b.first || a.last === b.last) return false;
   const straight = jaroWinkler(a.first, b.first) + jaroWinkler(a.last, b.last);
   const crossed = jaroWinkler(a.first, b.last) + jaroWinkler(a.last, b.first);
   return crossed > straight + 0.2;

@@ -1,7 +1,8 @@
 import { clusterPairs } from './cluster';
-import { comparePair, FIELD_COUNT, FIELDS, F_ADDRESS, F_FIRST, F_LAST, F_PHONE, F_UNIT, MISSING, type FieldKey } from './compare';
+import { comparePair, FIELD_COUNT, FIELDS, F_ADDRESS, F_BIRTH, F_EMAIL, F_FIRST, F_LAST, F_PHONE, F_UNIT, MISSING, type FieldKey } from './compare';
 import { estimateModel, estimateU, priorWeight, weightsOf, type MatchModel } from './model';
 import { blockingKeys, normaliseCustomer, type CustomerFields, type NormalCustomer } from './normalise';
+import { editDistance } from './similarity';
 import { TermFrequencies } from './term-frequency';
 
 /**
@@ -55,6 +56,20 @@ export interface ScanResult {
   clusters: number[][];
   candidates: number;
   model: MatchModel;
+}
+
+/**
+ * "Certain" is for bulk merging, so it also needs given names that agree:
+ * the same or a nickname; a near spelling (Carlos / Carol, Michael / Michelle)
+ * only when it is one slip of the fingers or comes with something a household
+ * does not share — the same mailbox or birth date. Different given names always go past a person, however much
+ * else agrees (twins, partners, parent and child).
+ */
+function certainAllowed(levels: readonly number[], oneSlip: boolean): boolean {
+  const first = levels[F_FIRST]!;
+  if (first <= 1) return true;
+  if (first === 2) return oneSlip || levels[F_EMAIL] === 0 || levels[F_BIRTH] === 0 || levels[F_BIRTH] === 1;
+  return false;
 }
 
 const EM_SAMPLE = 400_000;
@@ -250,9 +265,11 @@ export class DuplicateEngine {
     }
     if (levels[F_FIRST] === 0) parts[F_FIRST]! += this.firstTf.adjustment(a.first);
     if (levels[F_LAST] === 0) parts[F_LAST]! += this.lastTf.adjustment(a.last);
-    // Different given names: a shared surname, address, phone and even birth
-    // date (twins) are what a household has in common, so together they count
-    // only as much as the strongest of them.
+    // Different given names: a shared surname, address and phone are what a
+    // household has in common, so together they count only as much as the
+    // strongest of them. (A shared birth date still counts: it is also how a
+    // record with a mistyped or replaced given name is recognised; twins end up
+    // in the queue as "likely", never "certain" — see certainAllowed.)
     let householdCapped = false;
     if (levels[F_FIRST] === 4) {
       const shared = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT].filter((f) => parts[f]! > 0);
@@ -264,8 +281,8 @@ export class DuplicateEngine {
     }
     const weight = this.prior + parts.reduce((s, x) => s + x, 0);
     const probability = 1 / (1 + 2 ** -weight);
-    // Different or merely alike given names always go past a person, however much else agrees (twins, partners).
-    const band = probability >= this.thresholds.certain && !(levels[F_FIRST]! >= 3) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
+    const oneSlip = levels[F_FIRST] === 2 && editDistance(a.first, swapped ? b.last : b.first, 1) === 1;
+    const band = probability >= this.thresholds.certain && certainAllowed(levels, oneSlip) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
     return { pair: { a: Math.min(aId, bId), b: Math.max(aId, bId), weight, probability, levels, swapped, band }, parts, householdCapped };
   }
 

@@ -42,32 +42,43 @@ export function estimateModel(vectors: Int8Array, fixedU: number[][] | null, max
   if (fixedU) u = fixedU;
   let it = 0;
   if (n === 0) return { ...start, pairs: 0 };
+  // Flat layout: slot = offset[f] + level, so the inner loop touches typed arrays only.
+  const offset = new Int32Array(FIELD_COUNT);
+  let slots = 0;
+  FIELDS.forEach((f, i) => {
+    offset[i] = slots;
+    slots += f.levels.length;
+  });
+  const w = new Float64Array(slots);
+  const mAcc = new Float64Array(slots);
+  const uAcc = new Float64Array(slots);
+  const unflatten = (acc: Float64Array) => FIELDS.map((f, i) => normalise(Array.from(acc.subarray(offset[i]!, offset[i]! + f.levels.length))));
   for (; it < maxIterations; it++) {
-    const mAcc = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0));
-    const uAcc = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0));
+    FIELDS.forEach((f, i) => {
+      for (let l = 0; l < f.levels.length; l++) w[offset[i]! + l] = Math.log(m[i]![l]!) - Math.log(u[i]![l]!);
+    });
+    mAcc.fill(0);
+    uAcc.fill(0);
     let pSum = 0;
-    const lm = m.map((r) => r.map(Math.log));
-    const lu = u.map((r) => r.map(Math.log));
     const prior = Math.log(lambda) - Math.log(1 - lambda);
-    for (let p = 0; p < n; p++) {
-      let w = prior;
-      const base = p * FIELD_COUNT;
+    for (let p = 0, base = 0; p < n; p++, base += FIELD_COUNT) {
+      let x = prior;
       for (let f = 0; f < FIELD_COUNT; f++) {
         const l = vectors[base + f]!;
-        if (l !== MISSING) w += lm[f]![l]! - lu[f]![l]!;
+        if (l !== MISSING) x += w[offset[f]! + l]!;
       }
-      const g = w > 30 ? 1 : w < -30 ? 0 : 1 / (1 + Math.exp(-w));
+      const g = x > 30 ? 1 : x < -30 ? 0 : 1 / (1 + Math.exp(-x));
       pSum += g;
       for (let f = 0; f < FIELD_COUNT; f++) {
         const l = vectors[base + f]!;
         if (l === MISSING) continue;
-        mAcc[f]![l]! += g;
-        uAcc[f]![l]! += 1 - g;
+        mAcc[offset[f]! + l]! += g;
+        uAcc[offset[f]! + l]! += 1 - g;
       }
     }
     const next = Math.min(0.999, Math.max(1e-6, pSum / n));
-    m = mAcc.map(normalise);
-    if (!fixedU) u = uAcc.map(normalise);
+    m = unflatten(mAcc);
+    if (!fixedU) u = unflatten(uAcc);
     const delta = Math.abs(next - lambda);
     lambda = next;
     if (delta < 1e-7) {

@@ -78,8 +78,8 @@ export function blockingKeys(n: NormalCustomer): string[] {
   const keys: string[] = [];
   if (n.mailbox) keys.push(`e:${n.mailbox}`);
   if (n.phone) keys.push(`p:${n.phoneTail}`);
-  const sf = n.firstFormal.map((f) => soundex(f));
-  const sl = soundex(n.last);
+  const sf = n.firstFormal.map((f) => soundex(f, true));
+  const sl = soundex(n.last, true);
   if (sl) {
     // Names in either order, so a swapped first/last name shares the key.
     for (const f of sf) keys.push(`n:${f < sl ? f + sl : sl + f}`);

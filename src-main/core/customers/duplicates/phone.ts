@@ -9,6 +9,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 export function toE164(raw: string | null | undefined, country?: string | null): string | null {
   if (!raw) return null;
   const trimmed = raw.trim();
+  if (/^\+[1-9]\d{7,14}$/.test(trimmed)) return trimmed; // already E.164
   const digits = trimmed.replace(/\D/g, '');
   if (digits.length < 6) return null;
   const cc = country && /^[A-Za-z]{2}$/.test(country) ? (country.toUpperCase() as CountryCode) : undefined;

@@ -42,6 +42,10 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /**
  * Optimal-string-alignment edit distance (insert, delete, substitute, swap of
  * two neighbours), stopping early once it exceeds `max`.
@@ -53,9 +57,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(la - lb) > max) return max + 1;
   if (!la) return lb;
   if (!lb) return la;
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
-  let cur = new Array<number>(lb + 1).fill(0);
+  if (lb + 1 > rowA.length) {
+    rowA = new Int32Array(2 * (lb + 1));
+    rowB = new Int32Array(2 * (lb + 1));
+    rowC = new Int32Array(2 * (lb + 1));
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
     let rowMin = i;

@@ -4,8 +4,11 @@
  */
 const LIGATURES: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i' };
 
+const PLAIN = /^[A-Za-z0-9 ]*$/;
+
 export function fold(raw: string | null | undefined): string {
   if (!raw) return '';
+  if (PLAIN.test(raw)) return raw.toLowerCase().replace(/ +/g, ' ').trim(); // the common case: nothing to strip
   return raw
     .toLowerCase()
     .replace(/[ßæœøđðþłı]/g, (ch) => LIGATURES[ch] ?? ch)
@@ -21,8 +24,8 @@ export function compact(raw: string | null | undefined): string {
 }
 
 /** American Soundex (R163 for Robert): a blocking key that survives most spelling slips. */
-export function soundex(word: string): string {
-  const w = compact(word).replace(/[^a-z]/g, '');
+export function soundex(word: string, alreadyCompact = false): string {
+  const w = (alreadyCompact ? word : compact(word)).replace(/[^a-z]/g, '');
   if (!w) return '';
   const code = (c: string): string => {
     if ('bfpv'.includes(c)) return '1';
