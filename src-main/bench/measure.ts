@@ -2,6 +2,7 @@ import type { CallReply, ListOrdersInput, ListOrdersResult } from '../../src-sha
 import { ORDER_SORTS, QUEUES } from '../../src-shared/orders';
 import { createCore, type Core } from '../core/core';
 import { measureOrderActions } from './order-actions';
+import { measureDuplicates } from './duplicates';
 import { emit, percentile, progress } from './report';
 import { searchSamples } from './samples';
 
@@ -109,6 +110,7 @@ export async function runMeasures(dir: string): Promise<void> {
 
     // ── order actions (writes; last, so the read measures see the fixture as generated) ──
     await measureOrderActions(core, token, orders);
+    await measureDuplicates(core, token, orders);
 
     // ── memory after the work ──
     (globalThis as { gc?: () => void }).gc?.();

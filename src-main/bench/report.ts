@@ -18,6 +18,9 @@ export const BUDGETS: Record<string, number | null> = {
   core_rss_mb: 500,
   bulk_10k_ms: 2_000,
   fulfil_p95_ms: 10,
+  duplicates_scan_ms: 20_000,
+  duplicates_check_p95_ms: 5,
+  customers_import_100k_ms: 10_000,
 };
 
 export interface MeasureLine {
