@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { pdfText } from '../../src-shared/documents/pdf';
-import { saveScreen, signInToQueue } from './helpers';
+import { saveScreen, signIn, signInToQueue } from './helpers';
 
 interface Target {
   orderId: number;
@@ -124,5 +124,33 @@ test.describe('Pack station', () => {
     expect(after.ok && after.result.fulfillmentStatus).toBe('partial');
     expect(after.ok && after.result.queue).toBe('partially_fulfilled');
     expect(after.ok && after.result.fulfilments.at(-1)?.trackingCompany).toBe('USPS');
+  });
+
+  test('the order is cancelled elsewhere while it is being packed: the packer is told and nothing ships', async ({ page, browser }) => {
+    await signInToQueue(page, 'packer');
+    const [t] = (await packableOrders(page)) as [Target];
+    await openPackStation(page);
+    await scan(page, String(t.number));
+    for (const u of t.units) await scan(page, u.barcode);
+    await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-phase', 'tracking');
+
+    // Meanwhile the order is cancelled by someone else (as a sync pulling a cancellation would).
+    const office = await browser.newContext({ baseURL: new URL(page.url()).origin });
+    const officePage = await office.newPage();
+    await signIn(officePage, 'backoffice');
+    await expect(officePage.getByTestId('screen-orders')).toBeVisible();
+    const cancelled = await officePage.evaluate(async (orderId) => window.oms.call('orders.cancel', { orderId, reason: 'Cancelled on the shop', restock: false }), t.orderId);
+    expect(cancelled.ok).toBe(true);
+    await office.close();
+
+    await scan(page, '1Z999AA10123456799');
+    const message = page.getByTestId('pack-message');
+    await expect(message).toContainText('ORDER CHANGED — NOT SHIPPED');
+    await expect(message).toContainText('was cancelled');
+    await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-phase', 'order');
+    await saveScreen(page, 'pack-conflict');
+    const after = await page.evaluate(async (id) => window.oms.call('orders.get', { id }), t.orderId);
+    expect(after.ok && after.result.fulfilments).toHaveLength(0);
+    expect(after.ok && after.result.queue).toBe('cancelled');
   });
 });

@@ -38,28 +38,21 @@ interface PackState {
   reset(message?: PackMessage | null): void;
 }
 
+/**
+ * Scans that arrive while the core is answering (a wedge scanner does not
+ * wait): kept in order and handled as soon as the answer is in, never dropped.
+ */
+const waiting: string[] = [];
+
 const refuse = (set: (p: Partial<PackState>) => void, get: () => PackState, message: PackMessage) => {
   beepError();
   set({ message, alarm: get().alarm + 1, sound: 'error' });
 };
 
-export const usePack = create<PackState>()((set, get) => ({
-  phase: 'order',
-  order: null,
-  counts: {},
-  lastLineId: null,
-  message: null,
-  busy: false,
-  carrier: 'UPS',
-  packed: 0,
-  startedAt: null,
-  alarm: 0,
-  sound: null,
-  lastPacked: null,
+export const usePack = create<PackState>()((set, get) => {
 
-  async scan(raw) {
-    const code = raw.trim();
-    if (!code || get().busy) return;
+  // The scan itself, one at a time (see `waiting`).
+  async function handleScan(code: string): Promise<void> {
     const { phase, order, counts } = get();
 
     if (phase === 'order') {
@@ -120,6 +113,31 @@ export const usePack = create<PackState>()((set, get) => ({
       }
       await get().finish(code);
     }
+  }
+
+  return {
+  phase: 'order',
+  order: null,
+  counts: {},
+  lastLineId: null,
+  message: null,
+  busy: false,
+  carrier: 'UPS',
+  packed: 0,
+  startedAt: null,
+  alarm: 0,
+  sound: null,
+  lastPacked: null,
+
+  async scan(raw) {
+    const code = raw.trim();
+    if (!code) return;
+    if (get().busy) {
+      waiting.push(code);
+      return;
+    }
+    await handleScan(code);
+    while (waiting.length && !get().busy) await handleScan(waiting.shift() as string);
   },
 
   finishPartial() {
@@ -150,7 +168,9 @@ export const usePack = create<PackState>()((set, get) => ({
     set({ busy: false });
     if (!r.ok) {
       const conflict = r.error.code === 'CONFLICT';
-      refuse(set, get, { tone: 'error', title: conflict ? 'ORDER CHANGED — NOT SHIPPED' : 'NOT SHIPPED', text: `${r.error.message}${conflict ? ' Scan the order again.' : ''}` });
+      const cancelled = /cancelled/.test(r.error.message);
+      const advice = !conflict ? '' : cancelled ? ' Put the items back — do not ship it.' : ' Scan the order again to see what changed.';
+      refuse(set, get, { tone: 'error', title: conflict ? 'ORDER CHANGED — NOT SHIPPED' : 'NOT SHIPPED', text: `${r.error.message.replace(' Reload it and try again.', '')}${advice}` });
       if (conflict) set({ phase: 'order', order: null, counts: {}, lastLineId: null });
       return;
     }
@@ -186,4 +206,5 @@ export const usePack = create<PackState>()((set, get) => ({
   reset(message = null) {
     set({ phase: 'order', order: null, counts: {}, lastLineId: null, message });
   },
-}));
+  };
+});

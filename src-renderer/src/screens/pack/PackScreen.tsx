@@ -106,7 +106,7 @@ export function PackScreen() {
             autoComplete="off"
             autoCorrect="off"
             spellCheck={false}
-            disabled={s.busy}
+            aria-busy={s.busy}
             autoFocus
           />
           {s.phase === 'tracking' && (
