@@ -245,7 +245,26 @@ describe('money exactly once', () => {
     await manager.ok('returns.inspect', { id: ex.id, lines: [{ returnLineId: ex.lines[0]?.id as number, outcome: 'write_off', writeOffReason: 'Does not switch on' }] });
     const done = await manager.ok('returns.resolve', { id: ex.id });
     expect(done).toMatchObject({ status: 'resolved', resolution: 'exchange', resolvedMinor: 0, refundId: null });
-    expect(done.steps.at(-1)?.detail).toBe('Exchange: a replacement order is needed for 1 × "Desk lamp" (no money refunded).');
+    expect(done.steps.at(-1)?.detail).toBe('Exchange: replacement order #R1 created for 1 × "Desk lamp" (no money refunded).');
+    // The replacement is a real order in the New queue: nothing to pay, ready to be packed and shipped.
+    const replacement = await manager.ok('orders.get', { id: done.replacementOrderId as number });
+    expect(replacement).toMatchObject({ name: '#R1', queue: 'new', totalMinor: 0, financialStatus: 'paid', fulfillmentStatus: 'unfulfilled', customerName: 'Ada Lovelace', tags: ['exchange'] });
+    expect(replacement.lines.map((l) => [l.title, l.quantity])).toEqual([['Desk lamp', 1]]);
+    expect((await manager.ok('orders.list', { search: 'R1' })).items.map((o) => o.name)).toContain('#R1');
+    // Asking again creates nothing more.
+    await manager.ok('returns.resolve', { id: ex.id });
+    expect(one(ws, "SELECT count(*) AS n FROM orders WHERE tags = 'exchange'").n).toBe(1);
+  });
+
+  it('an exchange can swap to another variant (the next size)', async () => {
+    const { ws, orderId, shirt, returnsBay, variantBySku } = await shop();
+    const bo = await ws.as('backoffice');
+    const rma = await toInspected(bo, orderId, shirt, returnsBay, 'exchange');
+    const done = await bo.ok('returns.resolve', { id: rma.id, exchange: [{ returnLineId: rma.lines[0]?.id as number, variantId: variantBySku.get('WS-1') as number }] });
+    const replacement = await bo.ok('orders.get', { id: done.replacementOrderId as number });
+    expect(replacement.lines.map((l) => [l.title, l.sku, l.quantity, l.priceMinor])).toEqual([['Wool scarf', 'WS-1', 2, 4000]]);
+    const counts = await bo.ok('orders.counts');
+    expect(counts.new).toBeGreaterThanOrEqual(1);
   });
 });
 

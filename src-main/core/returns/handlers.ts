@@ -4,6 +4,7 @@ import type { Caller, CoreContext } from '../context';
 import { createCreateReturn } from './create-return';
 import { createEvaluateReturn } from './evaluate';
 import { createInspectReturn } from './inspect-return';
+import { createOrderQueries } from '../orders/list-orders';
 import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
@@ -58,6 +59,7 @@ export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveF
 export type ReturnServices = ReturnType<typeof createReturnServices>;
 
 export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = createReturnServices(ctx)): Pick<Handlers, ReturnMethods> {
+  const orderCounts = createOrderQueries(ctx.sqlite);
   return {
     'returns.policy.get': (input) => {
       const at = input.at ?? ctx.clock.now().toISOString();
@@ -87,7 +89,9 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
       return s.queries.get(input.id);
     },
     'returns.resolve': (input, caller) => {
-      s.resolve(input.id, input.resolution, signedIn(caller));
+      const done = s.resolve(input.id, input.resolution, signedIn(caller), input.exchange);
+      const changed = [done.replacementOrderId].filter((x): x is number => x !== null);
+      if (done.refundId !== null || changed.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: [s.queries.get(input.id).orderId, ...changed] });
       return s.queries.get(input.id);
     },
     'returns.reject': (input, caller) => {

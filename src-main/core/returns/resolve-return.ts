@@ -4,6 +4,7 @@ import { RESOLUTION_LABELS, type Resolution } from '../../../src-shared/returns/
 import type { ReturnStatus } from '../../../src-shared/returns/types';
 import type { Caller, CoreContext } from '../context';
 import { createOutbox } from '../outbox/outbox';
+import { createReplacementOrders } from './create-replacement';
 import type { ReturnPolicies } from './policy-store';
 import { requireStatus, type StepRecorder } from './steps';
 
@@ -38,10 +39,11 @@ export const refundKey = (returnId: number) => `refund:return:${returnId}`;
 export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, step: StepRecorder, faults: ResolveFaults = {}) {
   const { sqlite } = ctx;
   const outbox = createOutbox(sqlite);
+  const createReplacement = createReplacementOrders(ctx);
   const load = sqlite.prepare<[number], ReturnRow>('SELECT id, number, order_id, customer_id, status, resolution, currency, total_minor, shipping_refund_minor, policy_id FROM returns WHERE id = ?');
   const order = sqlite.prepare<[number], { platform: string | null; external_id: string | null; name: string }>('SELECT platform, external_id, name FROM orders WHERE id = ?');
-  const lines = sqlite.prepare<[number], { order_line_id: number; quantity: number; refund_minor: number; outcome: string | null; location_id: number | null; line_external_id: string | null; location_external_id: string | null; title: string }>(
-    `SELECT x.order_line_id, x.quantity, x.refund_minor, x.outcome, x.location_id, l.external_id AS line_external_id, loc.external_id AS location_external_id, l.title
+  const lines = sqlite.prepare<[number], { id: number; order_line_id: number; quantity: number; refund_minor: number; outcome: string | null; location_id: number | null; line_external_id: string | null; location_external_id: string | null; title: string }>(
+    `SELECT x.id, x.order_line_id, x.quantity, x.refund_minor, x.outcome, x.location_id, l.external_id AS line_external_id, loc.external_id AS location_external_id, l.title
        FROM return_lines x JOIN order_lines l ON l.id = x.order_line_id LEFT JOIN locations loc ON loc.id = x.location_id WHERE x.return_id = ? ORDER BY x.id`,
   );
   const insertRefund = sqlite.prepare('INSERT INTO refunds (order_id, platform, amount_minor, currency, reason, note, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -49,16 +51,23 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
   const bumpOrder = sqlite.prepare('UPDATE orders SET refunded_minor = refunded_minor + ?, updated_at = ? WHERE id = ?');
   const bumpLine = sqlite.prepare('UPDATE order_lines SET refunded_quantity = min(quantity, refunded_quantity + ?) WHERE id = ?');
   const insertCredit = sqlite.prepare('INSERT INTO store_credits (customer_id, delta_minor, currency, reason, return_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const finish = sqlite.prepare("UPDATE returns SET status = 'resolved', resolution = ?, resolved_minor = ?, refund_id = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'inspected'");
+  const finish = sqlite.prepare(
+    "UPDATE returns SET status = 'resolved', resolution = ?, resolved_minor = ?, refund_id = ?, replacement_order_id = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'inspected'",
+  );
 
-  return function resolve(id: number, resolutionIn: Resolution | undefined, caller: Caller): { refundId: number | null } {
+  return function resolve(
+    id: number,
+    resolutionIn: Resolution | undefined,
+    caller: Caller,
+    exchange: { returnLineId: number; variantId: number }[] = [],
+  ): { refundId: number | null; replacementOrderId: number | null } {
     const at = ctx.clock.now().toISOString();
     return sqlite
       .transaction(() => {
         const r = load.get(id);
         if (!r) throw new OmsError('NOT_FOUND', `Return ${id} does not exist.`, { field: 'id' });
         // Repeated after success (a retry, a double click, a crash before the answer): nothing more happens.
-        if (r.status === 'resolved') return { refundId: null };
+        if (r.status === 'resolved') return { refundId: null, replacementOrderId: null };
         requireStatus(r.number, r.status, ['inspected'], 'resolved');
         const resolution = resolutionIn ?? r.resolution;
         const allowed = policies.byId(r.policy_id).policy.resolutions;
@@ -67,6 +76,7 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
         const ls = lines.all(id);
         const money = formatMoney(r.total_minor, r.currency, 'en-US');
         let refundId: number | null = null;
+        let replacementOrderId: number | null = null;
         let summary: string;
 
         if (resolution === 'refund') {
@@ -105,14 +115,20 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
           insertCredit.run(r.customer_id, r.total_minor, r.currency, `Return ${r.number}`, r.id, caller.userId, at);
           summary = `Store credit of ${money} added to the customer’s account.`;
         } else {
+          const swaps = new Map(exchange.map((e) => [e.returnLineId, e.variantId]));
+          exchange.forEach((e, i) => {
+            if (!ls.some((l) => l.id === e.returnLineId)) throw new OmsError('VALIDATION', `exchange.${i}.returnLineId: line ${e.returnLineId} is not on ${r.number}`, { field: `exchange.${i}.returnLineId` });
+          });
+          const replacement = createReplacement(r.order_id, r.number, ls.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity, variantId: swaps.get(l.id) })), caller.userId, at);
+          replacementOrderId = replacement.id;
           const items = ls.map((l) => `${l.quantity} × "${l.title}"`).join(', ');
-          summary = `Exchange: a replacement order is needed for ${items} (no money refunded).`;
+          summary = `Exchange: replacement order ${replacement.name} created for ${items} (no money refunded).`;
         }
 
-        const changed = finish.run(resolution, resolution === 'exchange' ? 0 : r.total_minor, refundId, at, at, id).changes;
+        const changed = finish.run(resolution, resolution === 'exchange' ? 0 : r.total_minor, refundId, replacementOrderId, at, at, id).changes;
         if (changed !== 1) throw new OmsError('CONFLICT', `${r.number} changed while it was being resolved; try again.`);
-        step({ returnId: r.id, number: r.number, orderId: r.order_id, userId: caller.userId, at, action: 'returns.resolved', summary, detail: { resolution, refundId, amountMinor: r.total_minor, label: RESOLUTION_LABELS[resolution] } });
-        return { refundId };
+        step({ returnId: r.id, number: r.number, orderId: r.order_id, userId: caller.userId, at, action: 'returns.resolved', summary, detail: { resolution, refundId, replacementOrderId, amountMinor: r.total_minor, label: RESOLUTION_LABELS[resolution] } });
+        return { refundId, replacementOrderId };
       })
       .immediate();
   };

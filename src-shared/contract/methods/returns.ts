@@ -123,9 +123,16 @@ export const returnMethods = {
     summary: 'Inspects lines: restock to a location through the stock ledger (exactly once) or write off with a reason.',
   }),
   'returns.resolve': method<ReturnDetail>()({
-    input: z.object({ id, resolution: z.enum(RESOLUTIONS).optional() }).strict(),
+    input: z
+      .object({
+        id,
+        resolution: z.enum(RESOLUTIONS).optional(),
+        /** Exchange only: another variant (e.g. the next size) for a returned line; default the same item. */
+        exchange: z.array(z.object({ returnLineId: id, variantId: id }).strict()).max(200).optional(),
+      })
+      .strict(),
     permission: 'returns.write',
-    summary: 'Refund (refund row + outbox, exactly once), store credit or exchange; repeating the call changes nothing.',
+    summary: 'Refund (refund row + outbox, exactly once), store credit, or exchange (creates the replacement order); repeating the call changes nothing.',
   }),
   'returns.reject': method<ReturnDetail>()({
     input: z.object({ id, reason: writtenReason }).strict(),

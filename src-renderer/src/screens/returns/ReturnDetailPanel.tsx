@@ -259,7 +259,7 @@ function Actions({ r }: { r: ReturnDetail }) {
             ))}
           </select>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('returns.resolve', { id: r.id, resolution })} data-testid="return-resolve">
-            {resolution === 'refund' ? `Refund ${money(r.totalMinor, c)}` : resolution === 'store_credit' ? `Give ${money(r.totalMinor, c)} store credit` : 'Record exchange'}
+            {resolution === 'refund' ? `Refund ${money(r.totalMinor, c)}` : resolution === 'store_credit' ? `Give ${money(r.totalMinor, c)} store credit` : 'Create the replacement order'}
           </button>
         </div>
       );
