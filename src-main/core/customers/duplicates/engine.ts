@@ -59,16 +59,23 @@ export interface ScanResult {
 }
 
 /**
- * "Certain" is for bulk merging, so it also needs given names that agree:
- * the same or a nickname; a near spelling (Carlos / Carol, Michael / Michelle)
- * only when it is one slip of the fingers or comes with something a household
- * does not share — the same mailbox or birth date. Different given names always go past a person, however much
- * else agrees (twins, partners, parent and child).
+ * "Certain" is for bulk merging, so besides the probability it needs names a
+ * household does not share: the same given name; a nickname or a near
+ * spelling only together with the same mailbox (or, for a nickname, birth
+ * date; for a spelling, one slip of the fingers — Catherine / Katherine is
+ * one slip, Patrick / Patricia two); crossed-over names only when the surname
+ * agrees too; and never birth dates that disagree. Everything else goes past a
+ * person, however much else agrees (twins, partners, parent and child).
  */
-function certainAllowed(levels: readonly number[], oneSlip: boolean): boolean {
+function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: boolean): boolean {
   const first = levels[F_FIRST]!;
-  if (first <= 1) return true;
-  if (first === 2) return oneSlip || levels[F_EMAIL] === 0 || levels[F_BIRTH] === 0 || levels[F_BIRTH] === 1;
+  const birth = levels[F_BIRTH]!;
+  const mailbox = levels[F_EMAIL] === 0;
+  if (birth === 2 || birth === 3) return false;
+  if (swapped && levels[F_LAST]! > 1) return false;
+  if (first === MISSING || first === 0) return true;
+  if (first === 1) return mailbox || birth === 0 || birth === 1;
+  if (first === 2) return oneSlip || mailbox;
   return false;
 }
 
@@ -88,8 +95,8 @@ export class DuplicateEngine {
   constructor(
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Blocks larger than this are compared by sorted neighbourhood (window below), not all-pairs. */
-    private readonly maxBlock = 60,
-    private readonly window = 12,
+    private readonly maxBlock = 24,
+    private readonly window = 10,
   ) {}
 
   get size(): number {
@@ -282,7 +289,7 @@ export class DuplicateEngine {
     const weight = this.prior + parts.reduce((s, x) => s + x, 0);
     const probability = 1 / (1 + 2 ** -weight);
     const oneSlip = levels[F_FIRST] === 2 && editDistance(a.first, swapped ? b.last : b.first, 1) === 1;
-    const band = probability >= this.thresholds.certain && certainAllowed(levels, oneSlip) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
+    const band = probability >= this.thresholds.certain && certainAllowed(levels, oneSlip, swapped) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
     return { pair: { a: Math.min(aId, bId), b: Math.max(aId, bId), weight, probability, levels, swapped, band }, parts, householdCapped };
   }
 
