@@ -62,6 +62,18 @@ describe('tags and notes', () => {
     expect(await office.call('orders.addTags', { orderId: id, tags: ['a,b'] })).toMatchObject({ ok: false, error: { field: 'tags.0' } });
   });
 
+  it('a tag change on a platform order is queued for the platform with the whole tag list', async () => {
+    const { shop, office, ws } = await setup();
+    const [id] = shop.orders([{ number: 1012, createdAt: day(2), tags: ['vip'], platform: 'shopify' }]) as [number];
+    await office.ok('orders.addTags', { orderId: id, tags: ['gift'] });
+    await office.ok('orders.removeTags', { orderId: id, tags: ['vip'] });
+    const rows = ws.core.store.sqlite.prepare("SELECT kind, payload FROM outbox WHERE entity_id = ? ORDER BY id").all(String(id)) as { kind: string; payload: string }[];
+    expect(rows.map((r) => [r.kind, JSON.parse(r.payload).tags])).toEqual([
+      ['order.update', ['gift', 'vip']],
+      ['order.update', ['gift']],
+    ]);
+  });
+
   it('an internal note lands on the timeline with its author', async () => {
     const { shop, office } = await setup();
     const [id] = shop.orders([{ number: 1011, createdAt: day(2) }]) as [number];
@@ -242,7 +254,9 @@ describe('cancel', () => {
     expect(r.queue).toBe('cancelled');
     expect(shop.onHand('LS-M', shop.main)).toBe(10);
     expect(ws.core.store.sqlite.prepare("SELECT delta, reason, ref_type FROM stock_movements WHERE reason = 'restock'").all()).toEqual([{ delta: 1, reason: 'restock', ref_type: 'order.cancel' }]);
-    expect(ws.core.store.sqlite.prepare("SELECT kind FROM outbox WHERE kind = 'order.cancel'").all()).toHaveLength(1);
+    const pushed = ws.core.store.sqlite.prepare("SELECT payload FROM outbox WHERE kind = 'order.cancel'").all() as { payload: string }[];
+    expect(pushed).toHaveLength(1);
+    expect(JSON.parse(pushed[0]?.payload ?? '{}')).toMatchObject({ reason: 'other', note: 'Customer changed mind', restock: true });
     expect(await office.call('orders.cancel', { orderId: id, reason: 'again', restock: false })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 

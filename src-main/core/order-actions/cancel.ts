@@ -26,7 +26,7 @@ export function createCancel(ctx: CoreContext) {
       WHERE r.order_id = ? AND rl.restock = 1 GROUP BY rl.order_line_id`,
   );
 
-  return (reason: string, restock: boolean): OrderAction =>
+  return (reason: string, restock: boolean, reasonCode = 'other'): OrderAction =>
     (row, w) => {
       if (row.status === 'cancelled') throw new OmsError('CONFLICT', `Order ${row.name} is already cancelled.`);
       if (row.fulfillment_status === 'fulfilled') throw new OmsError('CONFLICT', `Order ${row.name} has shipped in full; start a return instead of cancelling.`);
@@ -51,13 +51,13 @@ export function createCancel(ctx: CoreContext) {
           kind: 'order.cancel',
           entityType: 'order',
           entityId: row.id,
-          payload: { orderId: row.id, orderExternalId: row.external_id, reason, restock },
+          payload: { orderId: row.id, orderExternalId: row.external_id, reason: reasonCode, note: reason, restock },
           idempotencyKey: `orderhouse:${row.platform}:cancel:${row.id}`,
           at: w.at,
         });
       }
       w.event('cancel', `Cancelled: ${reason}${restock ? (restocked ? ` · ${restocked} shipped unit${restocked === 1 ? '' : 's'} restocked` : ' · nothing shipped to restock') : ''}`);
-      w.audit('order.cancel', { reason, restock, restocked });
+      w.audit('order.cancel', { reason, reasonCode, restock, restocked });
       return true;
     };
 }

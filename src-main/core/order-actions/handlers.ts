@@ -89,7 +89,7 @@ export function createOrderActionHandlers(ctx: CoreContext): Pick<Handlers, Orde
     'orders.cancel': (i, c) => {
       const caller = signedIn(c);
       const r = ctx.sqlite.transaction(() => {
-        const res = writer.apply(i.orderId, caller, i.expectedUpdatedAt, cancel(i.reason, i.restock));
+        const res = writer.apply(i.orderId, caller, i.expectedUpdatedAt, cancel(i.reason, i.restock, i.reasonCode));
         // What it reserved is free again: orders waiting for stock may now be covered.
         const moved = allocation.run(caller.userId);
         return { res, moved: moved.changedOrderIds };

@@ -60,6 +60,9 @@ export const FulfilInput = z
   })
   .strict();
 
+/** The platform's cancel reasons (Shopify's OrderCancelReason, lower-case); the free-text reason goes along as a staff note. */
+export const CANCEL_REASONS = ['customer', 'declined', 'fraud', 'inventory', 'staff', 'other'] as const;
+
 export const BULK_ACTIONS = ['tag', 'untag', 'hold', 'release', 'readyToPack'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const BULK_MAX = 10_000;
@@ -210,7 +213,9 @@ export const orderActionMethods = {
     summary: 'Record a (partial) fulfilment: stock out through the ledger, push queued for the platform, order moved to its queue.',
   }),
   'orders.cancel': method<OrderActionResult>()({
-    input: z.object({ orderId: id, reason, restock: z.boolean({ message: 'must be true or false' }), expectedUpdatedAt }).strict(),
+    input: z
+      .object({ orderId: id, reason, reasonCode: z.enum(CANCEL_REASONS, { message: `must be one of ${CANCEL_REASONS.join(', ')}` }).default('other'), restock: z.boolean({ message: 'must be true or false' }), expectedUpdatedAt })
+      .strict(),
     permission: 'orders.write',
     summary: 'Cancel an order; restock: put already-shipped units of a partly fulfilled order back on the shelf through the ledger.',
   }),
