@@ -12,6 +12,7 @@ import { UsersScreen } from '../users/UsersScreen';
 import { PackScreen } from '../pack/PackScreen';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { CustomersScreen } from '../customers/CustomersScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 import { navItem } from './nav-items';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -54,6 +55,7 @@ export function AppShell() {
   else if (screen === 'pack') content = <PackScreen />;
   else if (screen === 'returns') content = <ReturnsScreen />;
   else if (screen === 'customers') content = <CustomersScreen />;
+  else if (screen === 'sync') content = <SyncScreen />;
   else content = <NotBuiltScreen item={item} />;
 
   return (

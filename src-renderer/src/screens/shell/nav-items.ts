@@ -75,12 +75,13 @@ export const NAV_ITEMS: NavItem[] = [
     screen: 'sync',
     label: 'Sync',
     permission: 'sync.read',
-    built: false,
+    built: true,
     purpose: 'The link with your shop platform (Shopify first).',
     upcoming: [
-      'Sync status, last run and progress',
-      'Changes waiting to be sent to the shop, with failures shown plainly',
-      'Records that could not be read (quarantine) with the reason',
+      'Connect a shop from the app (today: oms connect shopify on the command line)',
+      'Scheduled sync and sync at start (today: Sync now, or oms sync running beside the app)',
+      'Run history beyond the last run',
+      'The built-in demo store as a live sync source',
     ],
   },
   {

@@ -1,0 +1,77 @@
+import { create } from 'zustand';
+import type { EventMap, OmsErrorShape, OutboxEntry, QuarantineEntry, SyncStatus } from '../../../src-shared/contract';
+import { call } from '../lib/api';
+
+/** The Sync screen's state: status, live progress per resource during a run, outbox and quarantine. */
+export interface LiveProgress { records: number; pages: number; quarantined: number; phase: string }
+
+interface SyncState {
+  status: SyncStatus | null;
+  outbox: OutboxEntry[];
+  quarantine: QuarantineEntry[];
+  live: Record<string, LiveProgress>;
+  loading: boolean;
+  running: boolean;
+  error: OmsErrorShape | null;
+  load(): Promise<void>;
+  runNow(): Promise<void>;
+  onProgress(p: EventMap['sync.progress']): void;
+  retryOutbox(id: number): Promise<OmsErrorShape | null>;
+  cancelOutbox(id: number, reason: string): Promise<OmsErrorShape | null>;
+  retryQuarantine(id: number): Promise<OmsErrorShape | null>;
+  discardQuarantine(id: number, reason: string): Promise<OmsErrorShape | null>;
+}
+
+export const useSync = create<SyncState>((set, get) => ({
+  status: null,
+  outbox: [],
+  quarantine: [],
+  live: {},
+  loading: false,
+  running: false,
+  error: null,
+  async load() {
+    set({ loading: true });
+    const [status, outbox, quarantine] = await Promise.all([call('sync.status'), call('sync.outbox.list', { status: 'open', limit: 200 }), call('sync.quarantine.list', { status: 'open', limit: 200 })]);
+    if (!status.ok) return set({ loading: false, error: status.error });
+    set({
+      loading: false,
+      error: null,
+      status: status.result,
+      running: status.result.running || get().running,
+      outbox: outbox.ok ? outbox.result.items : [],
+      quarantine: quarantine.ok ? quarantine.result.items : [],
+    });
+  },
+  async runNow() {
+    set({ running: true, live: {}, error: null });
+    const r = await call('sync.run', {});
+    set({ running: false });
+    if (!r.ok) set({ error: r.error });
+    await get().load();
+  },
+  onProgress(p) {
+    if (p.phase === 'pull') set((s) => ({ running: true, live: { ...s.live, [p.resource]: { records: p.records, pages: p.pages, quarantined: p.quarantined, phase: p.phase } } }));
+    if (p.phase === 'done' || p.phase === 'failed') void get().load();
+  },
+  async retryOutbox(id) {
+    const r = await call('sync.outbox.retry', { id });
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+  async cancelOutbox(id, reason) {
+    const r = await call('sync.outbox.cancel', { id, reason });
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+  async retryQuarantine(id) {
+    const r = await call('sync.quarantine.retry', { id });
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+  async discardQuarantine(id, reason) {
+    const r = await call('sync.quarantine.discard', { id, reason });
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+}));
