@@ -31,6 +31,21 @@ export async function measureOrderActions(core: Core, token: string, orders: num
     failed: tag.result.failed,
   });
 
+  // ── bulk hold + release of the open orders (these change the queue, so the queue indexes move) ──
+  const open = (sqlite.prepare("SELECT id FROM orders WHERE queue IN ('new','ready_to_pack','partially_fulfilled','exceptions') ORDER BY id DESC LIMIT 10000").all() as { id: number }[]).map((r) => r.id);
+  if (open.length) {
+    const held = await call<BulkResult>('orders.bulk', { action: 'hold', orderIds: open, reason: 'bench' });
+    const released = await call<BulkResult>('orders.bulk', { action: 'release', orderIds: open, reason: 'bench' });
+    emit('bulk_hold_open_ms', Math.max(held.ms, released.ms), 'ms', orders, {
+      stat: 'slower of hold and release of every open order (up to 10,000)',
+      orderIds: open.length,
+      holdMs: Math.round(held.ms),
+      releaseMs: Math.round(released.ms),
+      per10kMs: Math.round((Math.max(held.ms, released.ms) * 10_000) / open.length),
+      changed: held.result.changed,
+    });
+  }
+
   // ── fulfil: one line of an open order per call, as a packer would ──
   const candidates = sqlite
     .prepare(
