@@ -10,6 +10,8 @@ export interface EventMap {
   'core.restarted': { message: string };
   /** Sync with the shop platform: one per page pulled, outbox pass and end of run. */
   'sync.progress': { platform: string; resource: string; phase: 'push' | 'pull' | 'done' | 'failed'; records: number; pages: number; quarantined: number; message?: string };
+  /** A return was created or moved a step (ids of the returns). */
+  'returns.changed': { ids: number[] };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress', 'core.restarted', 'sync.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['orders.changed', 'session.ended', 'job.progress', 'core.restarted', 'sync.progress', 'returns.changed'];

@@ -105,6 +105,18 @@ describe('RMA lifecycle: requested → approved → in transit → received → 
     expect(ws.core.ctx.audit.verify().ok).toBe(true);
   });
 
+  it('tells open windows when a return moves on (returns.changed with its id)', async () => {
+    const { ws, orderId, shirt } = await shop();
+    const seen: unknown[] = [];
+    ws.core.onEvent((event, payload) => {
+      if (event === 'returns.changed') seen.push(payload);
+    });
+    const bo = await ws.as('backoffice');
+    const created = await bo.ok('returns.create', { orderId, resolution: 'refund', lines: [{ lineId: shirt, quantity: 1, reason: 'wrong_size', condition: 'like_new' }] });
+    await bo.ok('returns.approve', { id: created.id });
+    expect(seen).toEqual([{ ids: [created.id] }, { ids: [created.id] }]);
+  });
+
   it('refuses steps out of order, saying what state the return is in', async () => {
     const { ws, orderId, shirt } = await shop();
     const bo = await ws.as('backoffice');

@@ -60,6 +60,11 @@ export type ReturnServices = ReturnType<typeof createReturnServices>;
 
 export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = createReturnServices(ctx)): Pick<Handlers, ReturnMethods> {
   const orderCounts = createOrderQueries(ctx.sqlite);
+  /** Other windows showing returns refresh after a step (the event carries ids only). */
+  const changed = (id: number) => {
+    ctx.emit('returns.changed', { ids: [id] });
+    return s.queries.get(id);
+  };
   return {
     'returns.policy.get': (input) => {
       const at = input.at ?? ctx.clock.now().toISOString();
@@ -70,33 +75,33 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
       const { customerId: _customerId, ...evaluation } = s.evaluate(input);
       return evaluation;
     },
-    'returns.create': (input, caller) => s.queries.get(s.create(input, signedIn(caller))),
+    'returns.create': (input, caller) => changed(s.create(input, signedIn(caller))),
     'returns.approve': (input, caller) => {
       s.transitions.approve(input.id, signedIn(caller));
-      return s.queries.get(input.id);
+      return changed(input.id);
     },
     'returns.markInTransit': (input, caller) => {
       s.transitions.markInTransit(input.id, input.trackingNumber, signedIn(caller));
-      return s.queries.get(input.id);
+      return changed(input.id);
     },
     'returns.receive': (input, caller) => {
       const id = s.queries.idForNumber(input.rma);
       s.transitions.receive(id, signedIn(caller));
-      return s.queries.get(id);
+      return changed(id);
     },
     'returns.inspect': (input, caller) => {
       s.inspect(input, signedIn(caller));
-      return s.queries.get(input.id);
+      return changed(input.id);
     },
     'returns.resolve': (input, caller) => {
       const done = s.resolve(input.id, input.resolution, signedIn(caller), input.exchange);
-      const changed = [done.replacementOrderId].filter((x): x is number => x !== null);
-      if (done.refundId !== null || changed.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: [s.queries.get(input.id).orderId, ...changed] });
-      return s.queries.get(input.id);
+      const replaced = [done.replacementOrderId].filter((x): x is number => x !== null);
+      if (done.refundId !== null || replaced.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: [s.queries.get(input.id).orderId, ...replaced] });
+      return changed(input.id);
     },
     'returns.reject': (input, caller) => {
       s.transitions.reject(input.id, input.reason, signedIn(caller));
-      return s.queries.get(input.id);
+      return changed(input.id);
     },
     'returns.get': (input) => s.queries.get(input.id),
     'returns.list': (input) => s.queries.list(input),

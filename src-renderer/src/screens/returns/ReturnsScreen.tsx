@@ -3,6 +3,7 @@ import { can } from '../../../../src-shared/contract';
 import { useReturnWizard } from '../../stores/return-wizard';
 import { useReturns } from '../../stores/returns';
 import { useSession } from '../../stores/session';
+import { useOmsEvent } from '../../lib/use-oms-event';
 import '../../styles/returns.css';
 import { ReturnDetailPanel } from './ReturnDetailPanel';
 import { ReturnsTable, ReturnsTabs, ReceiveScan } from './ReturnsList';
@@ -28,6 +29,11 @@ export function ReturnsScreen() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Someone else moved a return on: refresh the list, and the open one if it is it.
+  useOmsEvent('returns.changed', ({ ids }) => {
+    void load();
+    if (openId !== null && ids.includes(openId)) void open(openId);
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && openId !== null && !wizard) void open(null);
