@@ -29,6 +29,7 @@ describe('customers and the duplicate review queue', () => {
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['index', 'model', 'score']));
     const q = await staff.ok('duplicates.review', { limit: 5 });
     expect(q.total).toBe(scan.pairs);
+    expect(q.lastScanAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(q.items).toHaveLength(5);
     expect(q.items[0]!.probability).toBeGreaterThanOrEqual(q.items[4]!.probability);
     expect(q.items[0]!.evidence.find((e) => e.field === 'first')).toMatchObject({ label: 'First name' });

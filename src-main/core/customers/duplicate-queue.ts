@@ -13,6 +13,7 @@ import type { CustomerFields } from './duplicates/normalise';
  * put back in the queue by a later scan or re-check.
  */
 const MODEL_KEY = 'customers.duplicates.model';
+const SCANNED_KEY = 'customers.duplicates.scannedAt';
 const CHUNK = 20_000;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -88,6 +89,7 @@ export function createDuplicateQueue(ctx: CoreContext) {
           deleteOpen.run();
           store(e, found, at);
           writeModel.run(MODEL_KEY, JSON.stringify(model));
+          writeModel.run(SCANNED_KEY, at);
         })();
         engine = e;
         return { pairs: found.length, certain: found.filter((p) => p.band === 'certain').length, customers: total, ms: Date.now() - started };
@@ -138,8 +140,9 @@ export function createReviewQueue(ctx: CoreContext) {
   );
   const count = ctx.sqlite.prepare(`SELECT count(*) FROM customer_duplicate_pairs WHERE ${live} AND (@band = 'all' OR band = @band)`).pluck();
   const certain = ctx.sqlite.prepare(`SELECT count(*) FROM customer_duplicate_pairs WHERE ${live} AND band = 'certain'`).pluck();
+  const scannedAt = ctx.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
 
-  return (input: { band: 'likely' | 'certain' | 'all'; limit: number; offset: number }): { items: DuplicatePair[]; total: number; certain: number } => {
+  return (input: { band: 'likely' | 'certain' | 'all'; limit: number; offset: number }): { items: DuplicatePair[]; total: number; certain: number; lastScanAt: string | null } => {
     const rows = page.all(input) as { a: number; b: number; probability: number; band: 'likely' | 'certain'; evidence: string; foundAt: string }[];
     return {
       items: rows.map((r) => ({
@@ -152,6 +155,7 @@ export function createReviewQueue(ctx: CoreContext) {
       })),
       total: count.get({ band: input.band }) as number,
       certain: certain.get() as number,
+      lastScanAt: (scannedAt.get(SCANNED_KEY) as string | undefined) ?? null,
     };
   };
 }

@@ -22,7 +22,9 @@ interface DuplicatesState {
   lastMerge: { mergeId: number; label: string } | null;
   message: string | null;
   scan: { phase: string; done: number; total: number } | null;
-  load(): Promise<void>;
+  /** When the store has never been scanned: null. */
+  lastScanAt: string | null;
+  load(opts?: { autoScan?: boolean }): Promise<void>;
   pick(field: MergeField, side: Side): void;
   setSurvivor(side: Side): void;
   skip(): void;
@@ -42,6 +44,7 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => ({
   index: 0,
   status: 'idle',
   error: null,
+  lastScanAt: null,
   survivor: 'a',
   picks: {},
   busy: false,
@@ -49,11 +52,16 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => ({
   lastMerge: null,
   message: null,
   scan: null,
-  async load() {
+  async load(opts = {}) {
     set({ status: 'loading' });
     const r = await call('duplicates.review', { limit: 50 });
-    if (r.ok) set({ pairs: r.result.items, total: r.result.total, certain: r.result.certain, index: 0, status: 'ready', error: null, picks: {}, survivor: 'a' });
-    else set({ status: 'error', error: r.error });
+    if (!r.ok) {
+      set({ status: 'error', error: r.error });
+      return;
+    }
+    set({ pairs: r.result.items, total: r.result.total, certain: r.result.certain, lastScanAt: r.result.lastScanAt, index: 0, status: 'ready', error: null, picks: {}, survivor: 'a' });
+    // Never scanned (a new or imported shop): the first visit starts the full scan.
+    if (r.result.lastScanAt === null && opts.autoScan) void get().runScan();
   },
   pick(field, side) {
     set({ picks: { ...get().picks, [field]: side } });
@@ -124,4 +132,4 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => ({
   },
 }));
 
-onSignOut(() => useDuplicates.setState({ pairs: [], total: 0, certain: 0, index: 0, status: 'idle', error: null, picks: {}, survivor: 'a', lastMerge: null, message: null, scan: null, actionError: null }));
+onSignOut(() => useDuplicates.setState({ lastScanAt: null, pairs: [], total: 0, certain: 0, index: 0, status: 'idle', error: null, picks: {}, survivor: 'a', lastMerge: null, message: null, scan: null, actionError: null }));

@@ -130,7 +130,7 @@ export const customerMethods = {
     permission: 'customers.write',
     summary: 'Adds an internal note to a customer.',
   }),
-  'duplicates.review': method<{ items: DuplicatePair[]; total: number; certain: number }>()({
+  'duplicates.review': method<{ items: DuplicatePair[]; total: number; certain: number; lastScanAt: string | null }>()({
     input: z.object({ band: z.enum(['likely', 'certain', 'all']).default('all'), limit: limit(100, 20), offset }).strict(),
     permission: 'customers.read',
     summary: 'The review queue: open duplicate pairs, most certain first, each with the field-by-field evidence.',

@@ -80,7 +80,7 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 }
 
 const EM_SAMPLE = 400_000;
-const U_SAMPLE = 50_000;
+const U_SAMPLE = 30_000;
 
 export class DuplicateEngine {
   private readonly records = new Map<number, NormalCustomer>();

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { can } from '../../../../src-shared/contract';
+import { useSession } from '../../stores/session';
 import { formatCount } from '../../lib/format';
 import { useOmsEvent } from '../../lib/use-oms-event';
 import { useCustomers } from '../../stores/customers';
@@ -19,9 +21,11 @@ export function CustomersScreen() {
   const loadDuplicates = useDuplicates((s) => s.load);
   const openId = useCustomers((s) => s.openId);
 
+  const role = useSession((s) => s.user?.role);
+  const canWrite = !!role && can(role, 'customers.write');
   useEffect(() => {
-    if (dupStatus === 'idle') void loadDuplicates();
-  }, [dupStatus, loadDuplicates]);
+    if (dupStatus === 'idle') void loadDuplicates({ autoScan: canWrite });
+  }, [dupStatus, loadDuplicates, canWrite]);
   useOmsEvent('job.progress', (p) => {
     if (p.job === 'duplicates.scan') useDuplicates.getState().scanProgress(p);
   });

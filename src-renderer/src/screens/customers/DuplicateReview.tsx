@@ -38,6 +38,11 @@ function EvidenceCell({ items }: { items: DuplicateEvidence[] }) {
 export function DuplicateReview() {
   const s = useDuplicates();
   const pair = s.pairs[s.index];
+  const pairKey = pair ? `${pair.a.id}-${pair.b.id}` : '';
+  useEffect(() => {
+    // A new pair on screen: no value button keeps the focus ring of the last click.
+    if (document.activeElement instanceof HTMLElement && document.activeElement.closest('.dup-table')) document.activeElement.blur();
+  }, [pairKey]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
