@@ -124,6 +124,32 @@ test.describe('Returns', () => {
     await saveScreen(page, 'returns-wizard-not-eligible');
   });
 
+  test('a manager accepts a not-eligible line as an exception, with a written reason', async ({ page }) => {
+    await signInToQueue(page, 'manager');
+    const target = await returnableOrder(page);
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('new-return').click();
+    await page.getByTestId('wizard-order-search').fill(String(target.orderNumber));
+    await page.getByTestId('wizard-order-search').press('Enter');
+    await page.getByTestId('wizard-qty').first().fill('1');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-reason').first().selectOption('changed_mind');
+    await page.getByTestId('wizard-condition').first().selectOption('used');
+    await page.getByTestId('wizard-evaluate').click();
+    await expect(page.getByTestId('wizard-verdict').first().getByTestId('verdict')).toHaveText('Not eligible');
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await page.getByTestId('wizard-override').fill('Worn once for a wedding; loyal customer');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-next').click();
+    await expect(page.getByTestId('wizard-summary')).toContainText('Manager exception: Worn once for a wedding; loyal customer');
+    await page.getByTestId('wizard-create').click();
+    await page.getByTestId('wizard-open-rma').click();
+    const detail = page.getByTestId('return-detail');
+    await expect(detail.getByTestId('verdict').first()).toHaveText('Manager exception');
+    await expect(detail.getByTestId('return-steps')).toContainText('Manager exception for');
+    await saveScreen(page, 'returns-manager-exception');
+  });
+
   test('the open returns list shows status and age', async ({ page }) => {
     await signInToQueue(page, 'backoffice');
     const target = await returnableOrder(page);

@@ -60,6 +60,8 @@ describe('return window: calendar days in the shop’s time zone, daylight savin
     { name: 'Sydney, southern-hemisphere DST start', tz: 'Australia/Sydney', started: '2026-09-30T15:00:00Z', days: 10, lastOk: '2026-10-11T12:59:59.999Z', firstLate: '2026-10-11T13:00:00.000Z' },
     // Delivered late evening Los Angeles time: still that local day.
     { name: 'Los Angeles, late evening delivery', tz: 'America/Los_Angeles', started: '2026-06-01T06:59:00Z', days: 0, lastOk: '2026-06-01T06:59:59.999Z', firstLate: '2026-06-01T07:00:00.000Z' },
+    // Santiago skips midnight when DST starts (6 Sep 2026): the next day begins at 01:00 local, 04:00 UTC.
+    { name: 'Santiago, a day that starts at 01:00 (DST at midnight)', tz: 'America/Santiago', started: '2026-09-05T15:00:00Z', days: 0, lastOk: '2026-09-06T03:59:59.999Z', firstLate: '2026-09-06T04:00:00.000Z' },
     { name: 'Kolkata, half-hour offset', tz: 'Asia/Kolkata', started: '2026-05-31T18:29:00Z', days: 1, lastOk: '2026-06-01T18:29:59.999Z', firstLate: '2026-06-01T18:30:00.000Z' },
   ];
 
