@@ -10,6 +10,7 @@ scalar DateTime
 scalar Decimal
 scalar Money
 scalar URL
+scalar UnsignedInt64
 
 enum CurrencyCode { USD EUR GBP CAD AUD NZD JPY CHF SEK NOK DKK PLN CZK }
 enum ProductStatus { ACTIVE ARCHIVED DRAFT }
@@ -44,12 +45,14 @@ type Product {
   createdAt: DateTime! updatedAt: DateTime!
   variants(first: Int, after: String): ProductVariantConnection!
 }
-type ProductConnection { nodes: [Product!]! pageInfo: PageInfo! }
+type ProductConnection { nodes: [Product!]! edges: [ProductEdge!]! pageInfo: PageInfo! }
+type ProductEdge { node: Product! cursor: String! }
 type ProductVariant {
   id: ID! title: String! sku: String barcode: String price: Money! updatedAt: DateTime!
   product: Product! inventoryItem: InventoryItem!
 }
-type ProductVariantConnection { nodes: [ProductVariant!]! pageInfo: PageInfo! }
+type ProductVariantConnection { nodes: [ProductVariant!]! edges: [ProductVariantEdge!]! pageInfo: PageInfo! }
+type ProductVariantEdge { node: ProductVariant! cursor: String! }
 type Weight { unit: String! value: Float! }
 type InventoryItemMeasurement { weight: Weight }
 type InventoryItem {
@@ -71,7 +74,8 @@ type Customer {
   defaultAddress: MailingAddress addresses(first: Int): [MailingAddress!]!
   createdAt: DateTime! updatedAt: DateTime!
 }
-type CustomerConnection { nodes: [Customer!]! pageInfo: PageInfo! }
+type CustomerConnection { nodes: [Customer!]! edges: [CustomerEdge!]! pageInfo: PageInfo! }
+type CustomerEdge { node: Customer! cursor: String! }
 
 type CardPaymentDetails { company: String number: String }
 union PaymentDetails = CardPaymentDetails
@@ -81,7 +85,8 @@ type LineItem {
   id: ID! title: String! variantTitle: String sku: String quantity: Int! currentQuantity: Int! requiresShipping: Boolean!
   originalUnitPriceSet: MoneyBag! totalDiscountSet: MoneyBag! taxLines(first: Int): [TaxLine!]! variant: ProductVariant
 }
-type LineItemConnection { nodes: [LineItem!]! pageInfo: PageInfo! }
+type LineItemConnection { nodes: [LineItem!]! edges: [LineItemEdge!]! pageInfo: PageInfo! }
+type LineItemEdge { node: LineItem! cursor: String! }
 type FulfillmentTrackingInfo { company: String number: String url: URL }
 type FulfillmentLineItem { id: ID! lineItem: LineItem! quantity: Int }
 type FulfillmentLineItemConnection { nodes: [FulfillmentLineItem!]! pageInfo: PageInfo! }
@@ -109,7 +114,18 @@ type Order {
   refunds(first: Int): [Refund!]!
   fulfillmentOrders(first: Int, after: String): FulfillmentOrderConnection!
 }
-type OrderConnection { nodes: [Order!]! pageInfo: PageInfo! }
+type OrderConnection { nodes: [Order!]! edges: [OrderEdge!]! pageInfo: PageInfo! }
+type OrderEdge { node: Order! cursor: String! }
+
+enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
+enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+enum BulkOperationType { QUERY MUTATION }
+type BulkOperation {
+  id: ID! status: BulkOperationStatus! errorCode: BulkOperationErrorCode type: BulkOperationType! query: String!
+  objectCount: UnsignedInt64! rootObjectCount: UnsignedInt64! fileSize: UnsignedInt64 url: URL partialDataUrl: URL createdAt: DateTime! completedAt: DateTime
+}
+type BulkOperationUserError { field: [String!] message: String! }
+type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
 
 type Query {
   shop: Shop!
@@ -120,6 +136,7 @@ type Query {
   orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   order(id: ID!): Order
   product(id: ID!): Product
+  bulkOperation(id: ID!): BulkOperation
 }
 
 input FulfillmentOrderLineItemInput { id: ID! quantity: Int! }
@@ -148,6 +165,7 @@ type OrderCancelPayload { job: Job orderCancelUserErrors: [OrderCancelUserError!
 type Job { id: ID! done: Boolean! }
 
 type Mutation {
+  bulkOperationRunQuery(query: String!, groupObjects: Boolean!): BulkOperationRunQueryPayload
   fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
   orderUpdate(input: OrderInput!): OrderUpdatePayload
   inventoryAdjustQuantities(input: InventoryAdjustQuantitiesInput!): InventoryAdjustQuantitiesPayload

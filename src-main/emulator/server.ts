@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, getDirectiveValues, graphql, Kind, parse, validate, type GraphQLResolveInfo } from 'graphql';
+import { buildSchema, executeSync, getDirectiveValues, graphql, Kind, parse, validate, visit, type DocumentNode, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { loadAdminSchema } from './admin-schema';
 import { actualCost, MAX_QUERY_COST, requestedCost } from './cost';
 import { NO_FAULTS, type Faults } from './faults';
 import { EMULATOR_SDL } from './schema';
 import { seedShopData, type EmuOrder, type SeedOptions, type ShopData } from './shop-data';
-import { createViews, CursorError, decimal, gid, page, parseGid, type PageArgs } from './views';
+import { createViews, CursorError, decimal, gid, page, parseGid, withBulkMode, type PageArgs } from './views';
 
 /** The Admin API versions the emulator answers; the connector pins one of them. */
 export const EMULATED_API_VERSIONS = ['2026-01', '2026-04'] as const;
@@ -81,6 +81,15 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const limits = () => faults.throttle ?? planBucket;
   bucket.available = limits().maximumAvailable;
   let pendingDrop = false;
+  let baseUrl = 'http://emulator.invalid';
+  interface BulkOp { n: number; query: string; status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED'; errorCode: string | null; createdAt: string; completedAt: string | null; lines: string[]; roots: number }
+  const bulkOps = new Map<number, BulkOp>();
+  let nextBulk = 1;
+  const bulkView = (op: BulkOp) => ({
+    id: gid('BulkOperation', op.n), status: op.status, errorCode: op.errorCode, type: 'QUERY', query: op.query,
+    objectCount: String(op.lines.length), rootObjectCount: String(op.roots), fileSize: op.status === 'COMPLETED' ? String(op.lines.reduce((a, l) => a + l.length + 1, 0)) : null,
+    url: op.status === 'COMPLETED' && op.lines.length ? `${baseUrl}/_emulator/bulk/${op.n}.jsonl` : null, partialDataUrl: null, createdAt: op.createdAt, completedAt: op.completedAt,
+  });
 
   /** The time the emulator stamps on changes: behind the real clock when the skew fault is on. */
   const stamp = () => new Date(clock().getTime() - faults.skewSeconds * 1000).toISOString();
@@ -139,6 +148,31 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     order: ({ id }: { id: string }) => {
       const o = shop.orderById.get(parseGid('Order', id) ?? -1);
       return o ? views.order(o) : null;
+    },
+    bulkOperation: ({ id }: { id: string }) => {
+      const op = bulkOps.get(parseGid('BulkOperation', id) ?? -1);
+      return op ? bulkView(op) : null;
+    },
+    bulkOperationRunQuery: ({ query }: { query: string }) => {
+      if ([...bulkOps.values()].some((o) => o.status === 'RUNNING' || o.status === 'CREATED')) {
+        return { bulkOperation: null, userErrors: [{ field: ['query'], message: 'A bulk query operation for this app and shop is already in progress.' }] };
+      }
+      let doc: DocumentNode;
+      try {
+        doc = parse(query);
+      } catch (err) {
+        return { bulkOperation: null, userErrors: [{ field: ['query'], message: (err as Error).message }] };
+      }
+      const errors = [...(adminSchema ? validate(adminSchema, doc) : []), ...validate(schema, doc)];
+      const op = doc.definitions[0];
+      const top = op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'query' && op.selectionSet.selections.length === 1 ? op.selectionSet.selections[0] : undefined;
+      if (errors.length || !top || top.kind !== Kind.FIELD || !top.selectionSet?.selections.some((x) => x.kind === Kind.FIELD && x.name.value === 'edges')) {
+        return { bulkOperation: null, userErrors: [{ field: ['query'], message: errors[0]?.message ?? 'Bulk queries must select exactly one top-level connection with edges { node { … } }.' }] };
+      }
+      const bulk: BulkOp = { n: nextBulk++, query, status: 'CREATED', errorCode: null, createdAt: stamp(), completedAt: null, lines: [], roots: 0 };
+      bulkOps.set(bulk.n, bulk);
+      runBulk(bulk, doc, top);
+      return { bulkOperation: bulkView(bulk), userErrors: [] };
     },
     product: ({ id }: { id: string }) => {
       const pid = parseGid('Product', id);
@@ -261,6 +295,62 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       }),
   };
 
+  /**
+   * Runs a bulk query in chunks of 1,000 root objects (the server stays responsive),
+   * writing JSONL: one object per line, nested connection nodes on their own lines
+   * after their parent with `__parentId`.
+   */
+  function runBulk(op: BulkOp, doc: DocumentNode, top: FieldNode): void {
+    op.status = 'RUNNING';
+    const field = top.alias?.value ?? top.name.value;
+    const chunkDoc = (after: string | null): DocumentNode =>
+      visit(doc, {
+        Field(node) {
+          if (node !== top) return undefined;
+          const args = node.arguments?.filter((a) => a.name.value !== 'first' && a.name.value !== 'after') ?? [];
+          args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: '1000' } });
+          if (after) args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
+          const pageInfo = parse('{ pageInfo { hasNextPage endCursor } }').definitions[0] as unknown as { selectionSet: { selections: FieldNode[] } };
+          return { ...node, arguments: args, selectionSet: { ...node.selectionSet!, selections: [...node.selectionSet!.selections, ...pageInfo.selectionSet.selections.map((x) => ({ ...x, alias: { kind: Kind.NAME, value: '__bulkPageInfo' } }))] } };
+        },
+      });
+    const flatten = (node: Record<string, unknown>, parentId: string | null) => {
+      const own: Record<string, unknown> = {};
+      const children: Record<string, unknown>[] = [];
+      for (const [k, v] of Object.entries(node)) {
+        if (v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { edges?: unknown }).edges)) {
+          for (const e of (v as { edges: { node: Record<string, unknown> }[] }).edges) children.push(e.node);
+        } else own[k] = v;
+      }
+      if (parentId) own.__parentId = parentId;
+      op.lines.push(JSON.stringify(own));
+      for (const c of children) flatten(c, typeof node.id === 'string' ? node.id : null);
+    };
+    let after: string | null = null;
+    const step = () => {
+      try {
+        const result = withBulkMode(() => executeSync({ schema, document: chunkDoc(after), rootValue: root, typeResolver: (v) => (v as { __typename?: string }).__typename }));
+        if (result.errors?.length) throw new Error(result.errors[0]!.message);
+        const conn = (result.data as Record<string, { edges: { node: Record<string, unknown> }[]; __bulkPageInfo: { hasNextPage: boolean; endCursor: string | null } }>)[field]!;
+        for (const e of conn.edges) {
+          flatten(e.node, null);
+          op.roots++;
+        }
+        if (conn.__bulkPageInfo.hasNextPage && conn.__bulkPageInfo.endCursor) {
+          after = conn.__bulkPageInfo.endCursor;
+          setImmediate(step);
+          return;
+        }
+        op.status = 'COMPLETED';
+      } catch {
+        op.status = 'FAILED';
+        op.errorCode = 'INTERNAL_SERVER_ERROR';
+      }
+      op.completedAt = stamp();
+    };
+    setImmediate(step);
+  }
+
   async function execute(body: { query: string; variables?: Record<string, unknown> }): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (typeof body?.query !== 'string') return { status: 400, headers, body: { errors: 'Bad Request: a "query" string is required' } };
@@ -317,6 +407,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       } catch (err) {
         return send(400, { error: (err as Error).message });
       }
+    }
+    const bulkFile = /^\/_emulator\/bulk\/(\d+)\.jsonl$/.exec(url.pathname);
+    if (bulkFile && req.method === 'GET') {
+      const op = bulkOps.get(Number(bulkFile[1]));
+      if (!op || op.status !== 'COMPLETED') return send(404, { errors: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/jsonl' });
+      res.end(op.lines.join('\n') + '\n');
+      return;
     }
     const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
     if (!m) return send(404, { errors: 'Not Found' });
@@ -445,6 +543,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         s.once('error', reject);
         s.listen(port, host, () => {
           const a = s.address() as AddressInfo;
+          baseUrl = `http://${host}:${a.port}`;
           resolve({ url: `http://${host}:${a.port}`, port: a.port });
         });
       });

@@ -26,6 +26,17 @@ export function moneyBag(minor: number, currency: string, amountOverride?: strin
   return { shopMoney: m, presentmentMoney: m };
 }
 
+/** Bulk operations read whole connections: no `first`, no page limit. Set only around a synchronous bulk execution. */
+let bulkMode = false;
+export function withBulkMode<T>(fn: () => T): T {
+  bulkMode = true;
+  try {
+    return fn();
+  } finally {
+    bulkMode = false;
+  }
+}
+
 export interface PageArgs { first?: number | null; after?: string | null; query?: string | null; sortKey?: string | null; reverse?: boolean | null }
 
 const encodeCursor = (key: string | number, id: number) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
@@ -61,8 +72,8 @@ export function page<T extends { id: number; updatedAt?: string }, V>(
   args: PageArgs,
   view: (t: T) => V,
   opts: { maxFirst?: number; filter?: boolean } = {},
-): { nodes: V[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } {
-  const first = Math.max(0, Math.min(args.first ?? 50, opts.maxFirst ?? 250));
+): { nodes: V[]; edges: { node: V; cursor: string }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } {
+  const first = bulkMode && args.first == null ? Number.MAX_SAFE_INTEGER : Math.max(0, Math.min(args.first ?? 50, bulkMode ? Number.MAX_SAFE_INTEGER : (opts.maxFirst ?? 250)));
   const byUpdated = args.sortKey === 'UPDATED_AT';
   const keyOf = (t: T): string | number => (byUpdated ? (t.updatedAt ?? '') : t.id);
   const match = opts.filter === false ? null : parseSearch(args.query);
@@ -86,8 +97,12 @@ export function page<T extends { id: number; updatedAt?: string }, V>(
   const slice = list.slice(0, first);
   const last = slice[slice.length - 1];
   const firstItem = slice[0];
+  const nodes = slice.map(view);
   return {
-    nodes: slice.map(view),
+    nodes,
+    get edges() {
+      return nodes.map((node, i) => ({ node, cursor: encodeCursor(keyOf(slice[i] as T), (slice[i] as T).id) }));
+    },
     pageInfo: {
       hasNextPage: list.length > first,
       hasPreviousPage: Boolean(args.after),

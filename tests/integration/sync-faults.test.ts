@@ -16,7 +16,7 @@ afterEach(async () => {
   }
 });
 
-async function setup(faults: string, orders = 60, plan: 'standard' | 'plus' = 'plus') {
+async function setup(faults: string, orders = 60, plan: 'standard' | 'plus' = 'plus', bulk = true) {
   let dice = 0x2545f491;
   const random = () => ((dice = (dice * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const emu = createEmulator({ orders, seed: 5, plan, faults: parseFaults(faults), random });
@@ -24,7 +24,7 @@ async function setup(faults: string, orders = 60, plan: 'standard' | 'plus' = 'p
   const ws = await demoWorkspace();
   open.push({ emu, ws });
   const waits: string[] = [];
-  const connector = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, maxBackoffMs: 50, maxAttempts: 12, onWait: (r) => waits.push(r) });
+  const connector = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, maxBackoffMs: 50, maxAttempts: 12, bulk, bulkPollMs: 50, onWait: (r) => waits.push(r) });
   const events: { resource: string; phase: string; message?: string }[] = [];
   const engine = createSyncEngine({ sqlite: ws.core.ctx.sqlite, connector, now: () => new Date(), emit: (e, p) => e === 'sync.progress' && events.push(p as (typeof events)[number]) });
   return { emu, ws, connector, engine, waits, events };
@@ -38,8 +38,8 @@ const expectSameCounts = (emu: Emulator, ws: TestWorkspace, missingOrders = 0) =
 };
 
 describe('sync under faults', () => {
-  it('a throttle storm, 5xx bursts, 429s and dropped connections: the run completes and the store equals the platform', async () => {
-    const { emu, ws, engine, waits, events } = await setup('throttle=1000,500=0.1,502=0.05,503=0.05,429=0.05,drop=0.08', 60, 'standard');
+  it('a throttle storm, 5xx bursts, 429s and dropped connections over paged queries: the run completes and the store equals the platform', async () => {
+    const { emu, ws, engine, waits, events } = await setup('throttle=1000,500=0.1,502=0.05,503=0.05,429=0.05,drop=0.08', 60, 'standard', false);
     const run = await engine.run();
     expect(run.error).toBeNull();
     expect(run.ok).toBe(true);
@@ -51,6 +51,16 @@ describe('sync under faults', () => {
     // Nobody is shown the platform's raw throttling error.
     expect(JSON.stringify(events)).not.toMatch(/THROTTLED/);
   }, 120_000);
+
+  it('the first import through a bulk operation survives 5xx and drops while it is started and polled', async () => {
+    const { emu, ws, engine } = await setup('500=0.2,drop=0.2', 300);
+    const run = await engine.run();
+    expect(run.error).toBeNull();
+    expectSameCounts(emu, ws);
+    expect(emu.stats.errors5xx + emu.stats.dropped).toBeGreaterThan(0);
+    // Three resources came through bulk operations: a handful of requests, not one per page.
+    expect(emu.stats.requests).toBeLessThan(60);
+  }, 60_000);
 
   it('repeated pages and a clock running behind: no duplicates, no gaps, and later changes still arrive', async () => {
     const { emu, ws, engine } = await setup('repeat=0.3,skew=120', 80);

@@ -51,7 +51,7 @@ export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: {
           const s = states.get(resource);
           let inProgress = false;
           try {
-            inProgress = Boolean(s?.cursor && (JSON.parse(s.cursor) as { after?: string | null }).after);
+            inProgress = Boolean(s?.cursor && ((JSON.parse(s.cursor) as { after?: string | null; bulk?: unknown }).after || (JSON.parse(s.cursor) as { bulk?: unknown }).bulk));
           } catch {
             inProgress = false;
           }

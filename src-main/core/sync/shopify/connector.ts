@@ -1,7 +1,8 @@
 import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
-import { createShopifyClient, type ShopifyClientOptions } from './client';
+import { createShopifyClient, defaultSleep, scrubPayload, type ShopifyClientOptions } from './client';
 import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
 import {
+  BULK_QUERIES, BULK_RUN, BULK_STATUS,
   CUSTOMERS_QUERY, FULFILLMENT_CREATE, FULFILLMENT_ORDERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_CANCEL, ORDER_DETAIL_LIMITS,
   ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
@@ -19,9 +20,16 @@ export interface ShopifyConnectorOptions extends ShopifyClientOptions {
   currency: string;
   /** How far back each pass starts before the newest change seen. Default 5 minutes. */
   overlapMs?: number;
+  /** First import of products, customers and orders through a bulk operation (default true). */
+  bulk?: boolean;
+  /** How often a running bulk operation is polled. Default 1 s. */
+  bulkPollMs?: number;
+  /** Root records handed to the engine per page of a bulk result. Default 500. */
+  bulkChunk?: number;
 }
 
-interface Cursor { since: string | null; after: string | null; maxSeen: string | null }
+/** `bulk`: a first import in progress: the operation, the next JSONL line to read, and when it started at the platform. */
+interface Cursor { since: string | null; after: string | null; maxSeen: string | null; bulk?: { id: string; line: number; startedAt: string } | null }
 type Obj = Record<string, unknown>;
 interface Conn { nodes: Obj[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 
@@ -29,7 +37,7 @@ export function parseCursor(raw: string | null): Cursor {
   if (!raw) return { since: null, after: null, maxSeen: null };
   try {
     const c = JSON.parse(raw) as Partial<Cursor>;
-    return { since: c.since ?? null, after: c.after ?? null, maxSeen: c.maxSeen ?? null };
+    return { since: c.since ?? null, after: c.after ?? null, maxSeen: c.maxSeen ?? null, bulk: c.bulk ?? null };
   } catch {
     return { since: null, after: null, maxSeen: null };
   }
@@ -45,7 +53,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
   const externalIdOf = (n: Obj): string | null => (typeof n.id === 'string' ? n.id : null);
   const updatedOf = (n: Obj): string | null => (typeof n.updatedAt === 'string' && !Number.isNaN(Date.parse(n.updatedAt)) ? new Date(n.updatedAt).toISOString() : null);
 
-  async function mapNode(resource: SyncResource, n: Obj, signal?: AbortSignal): Promise<PullItem<SyncResource>> {
+  async function mapNode(resource: SyncResource, n: Obj, signal?: AbortSignal, fromBulk = false): Promise<PullItem<SyncResource>> {
     try {
       switch (resource) {
         case 'locations':
@@ -61,7 +69,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
           return { ok: true, record: mapCustomer(n) };
         case 'orders': {
           let node = n;
-          if (orderOverflows(n, ORDER_PAGE_LIMITS)) {
+          if (!fromBulk && orderOverflows(n, ORDER_PAGE_LIMITS)) {
             const detail = await client.request<{ order: Obj | null }>(ORDER_DETAIL_QUERY, { id: n.id }, signal);
             if (!detail.order) throw new RecordError('the order disappeared while it was being read');
             if (orderOverflows(detail.order, ORDER_DETAIL_LIMITS)) {
@@ -90,12 +98,107 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
     }
   }
 
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? defaultSleep;
+  /** Downloaded JSONL of a bulk operation, kept while its pages are handed out (re-downloaded after a restart). */
+  const bulkLines = new Map<string, string[]>();
+  const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
+
+  async function download(url: string, signal?: AbortSignal): Promise<string[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await doFetch(url, { signal });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return (await res.text()).split('\n').filter((l) => l.trim() !== '');
+      } catch (err) {
+        if (signal?.aborted || attempt >= 5) throw new ConnectorError('network', `Cannot download the bulk result (${(err as Error).message}).`, true);
+        await sleep(500 * attempt, signal);
+      }
+    }
+  }
+
+  /**
+   * First import through a bulk operation: start it (the operation id goes into the
+   * cursor, committed by the engine), wait for it, then hand out its JSONL a chunk of
+   * root records at a time; the line offset is the cursor, so a crash resumes mid-file.
+   */
+  async function pullBulk<R extends SyncResource>(resource: R, cursor: Cursor, signal?: AbortSignal): Promise<PullPage<R>> {
+    if (!cursor.bulk) {
+      const res = await client.request<{ bulkOperationRunQuery: { bulkOperation: { id: string; createdAt: string } | null; userErrors: { message: string }[] } }>(BULK_RUN, { query: BULK_QUERIES[resource as keyof typeof BULK_QUERIES] }, signal);
+      const op = res.bulkOperationRunQuery.bulkOperation;
+      if (!op) {
+        const msg = res.bulkOperationRunQuery.userErrors.map((e) => e.message).join('; ');
+        if (/in progress/i.test(msg)) {
+          await sleep(opts.bulkPollMs ?? 1000, signal);
+          return { items: [], nextCursor: JSON.stringify(cursor), done: false };
+        }
+        throw new ConnectorError('query', `The shop refused the bulk import of ${resource}: ${msg}`, false);
+      }
+      return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: { id: op.id, line: 0, startedAt: op.createdAt } }), done: false };
+    }
+    const bulk = cursor.bulk;
+    let lines = bulkLines.get(bulk.id);
+    if (!lines) {
+      for (;;) {
+        const st = await client.request<{ bulkOperation: { status: string; errorCode: string | null; url: string | null } | null }>(BULK_STATUS, { id: bulk.id }, signal);
+        const op = st.bulkOperation;
+        if (!op || ['FAILED', 'CANCELED', 'EXPIRED'].includes(op.status)) {
+          // Start over with a new operation; nothing of this one was stored past its line offset, and upserts are idempotent.
+          return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: null }), done: false };
+        }
+        if (op.status === 'COMPLETED') {
+          lines = op.url ? await download(op.url, signal) : [];
+          bulkLines.set(bulk.id, lines);
+          break;
+        }
+        await sleep(opts.bulkPollMs ?? 1000, signal);
+      }
+    }
+    const chunk = opts.bulkChunk ?? 500;
+    const roots: Obj[] = [];
+    const byId = new Map<string, Obj>();
+    let i = bulk.line;
+    for (; i < lines.length; i++) {
+      const obj = scrubPayload(JSON.parse(lines[i] as string) as Obj);
+      const parentId = typeof obj.__parentId === 'string' ? obj.__parentId : null;
+      if (!parentId) {
+        if (roots.length >= chunk) break;
+        roots.push(obj);
+      } else {
+        const parent = byId.get(parentId);
+        if (parent) {
+          delete obj.__parentId;
+          const type = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(String(obj.id))?.[1] ?? 'Node';
+          const field = CONNECTION_FIELD[type] ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
+          const conn = (parent[field] ??= { nodes: [], pageInfo: { hasNextPage: false } }) as { nodes: Obj[] };
+          conn.nodes.push(obj);
+        }
+      }
+      if (typeof obj.id === 'string') byId.set(obj.id, obj);
+    }
+    const items: PullItem<R>[] = [];
+    let maxSeen = cursor.maxSeen;
+    for (const n of roots) {
+      if (resource === 'orders') n.lineItems ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      if (resource === 'products') n.variants ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      items.push((await mapNode(resource, n, signal, true)) as PullItem<R>);
+      const u = updatedOf(n);
+      if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
+    }
+    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false };
+    bulkLines.delete(bulk.id);
+    // Changes made while the operation ran are read by the next incremental pass.
+    const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
+    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true };
+  }
+
   return {
     platform: SHOPIFY_PLATFORM,
     client,
 
     async pull<R extends SyncResource>(resource: R, rawCursor: string | null, signal?: AbortSignal): Promise<PullPage<R>> {
       const cursor = parseCursor(rawCursor);
+      if (opts.bulk !== false && resource in BULK_QUERIES && (cursor.bulk || (!cursor.since && !cursor.after))) return pullBulk(resource, cursor, signal);
       const variables: Record<string, unknown> = { first: PAGE_SIZE[resource], after: cursor.after };
       if (resource !== 'locations') variables.query = cursor.since ? `updated_at:>='${cursor.since}'` : null;
       const data = await client.request<Record<string, Conn>>(QUERY[resource], variables, signal);

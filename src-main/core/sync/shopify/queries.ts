@@ -103,3 +103,21 @@ export const INVENTORY_ADJUST = `mutation InventoryAdjust($input: InventoryAdjus
 export const REFUND_CREATE = `mutation RefundCreate($input: RefundInput!, $key: String!) {
   refundCreate(input: $input) @idempotent(key: $key) { refund { id } userErrors { field message } }
 }`;
+
+// ── bulk operations (first import) ─────────────────────────────────────────
+/** Bulk queries read whole connections (edges { node }, no first) into JSONL; nested connection nodes come as their own lines with __parentId. */
+const BULK_ORDER_FIELDS = orderFields(0, 50, 50, 100).replace(
+  /lineItems\(first: 0\) \{\s*nodes \{([\s\S]*?)\}\s*pageInfo \{ hasNextPage \}\s*\}/,
+  (_m, fields: string) => `lineItems { edges { node {${fields}} } }`,
+);
+export const BULK_QUERIES = {
+  orders: `{ orders { edges { node { ${BULK_ORDER_FIELDS} } } } }`,
+  customers: `{ customers { edges { node { id firstName lastName note createdAt updatedAt defaultEmailAddress { emailAddress marketingState } defaultPhoneNumber { phoneNumber } addresses(first: 20) { ${ADDRESS} } } } } }`,
+  products: `{ products { edges { node { id title productType vendor tags status createdAt updatedAt variants { edges { node { ${VARIANT} } } } } } } }`,
+} as const;
+export const BULK_RUN = `mutation BulkRun($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status createdAt } userErrors { field message } }
+}`;
+export const BULK_STATUS = `query BulkStatus($id: ID!) {
+  bulkOperation(id: $id) { id status errorCode objectCount url createdAt }
+}`;
