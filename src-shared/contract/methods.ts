@@ -5,6 +5,7 @@ import { orderMethods } from './methods/orders';
 import { orderActionMethods } from './methods/order-actions';
 import { returnMethods } from './methods/returns';
 import { customerMethods } from './methods/customers';
+import { caseMethods } from './methods/cases';
 import { syncMethods } from './methods/sync';
 
 export type { MethodDef } from './methods/common';
@@ -14,6 +15,7 @@ export * from './methods/orders';
 export * from './methods/order-actions';
 export * from './methods/returns';
 export * from './methods/customers';
+export * from './methods/cases';
 export * from './methods/sync';
 
 /**
@@ -28,6 +30,7 @@ export const contract = {
   ...orderActionMethods,
   ...returnMethods,
   ...customerMethods,
+  ...caseMethods,
   ...syncMethods,
 } as const;
 

@@ -28,6 +28,9 @@ export function createCustomerProfile(sqlite: Sqlite) {
        FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.customer_id = ? ORDER BY r.created_at DESC LIMIT 200`,
   );
   const returns = sqlite.prepare('SELECT created_at AS at, order_id AS orderId, number, status, resolution FROM returns WHERE customer_id = ? ORDER BY created_at DESC LIMIT 200');
+  const cases = sqlite.prepare(
+    "SELECT id, subject, type, status, created_at AS at, order_id AS orderId FROM service_cases WHERE customer_id = ? ORDER BY created_at DESC LIMIT 200",
+  );
   const notes = sqlite.prepare(
     'SELECT n.id, n.body, u.display_name AS author, n.created_at AS createdAt FROM customer_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.customer_id = ? ORDER BY n.created_at DESC, n.id DESC',
   );
@@ -52,6 +55,8 @@ export function createCustomerProfile(sqlite: Sqlite) {
       timeline.push({ at: r.at, kind: 'refund', title: `Refund on ${r.name}`, detail: `${money(r.amount, r.currency)}${r.reason ? ` · ${r.reason}` : ''}`, orderId: r.orderId });
     for (const r of returns.all(id) as { at: string; orderId: number; number: string; status: string; resolution: string }[])
       timeline.push({ at: r.at, kind: 'return', title: `Return ${r.number}`, detail: `${r.status} · ${r.resolution.replace('_', ' ')}`, orderId: r.orderId });
+    for (const k of cases.all(id) as { id: number; subject: string; type: string; status: string; at: string; orderId: number | null }[])
+      timeline.push({ at: k.at, kind: 'case', title: `Case CASE-${String(k.id).padStart(6, '0')}: ${k.subject}`, detail: `${k.type.replace(/_/g, ' ')} · ${k.status.replace(/_/g, ' ')}`, orderId: k.orderId });
     const noteRows = notes.all(id) as CustomerNote[];
     for (const n of noteRows) timeline.push({ at: n.createdAt, kind: 'note', title: `Note${n.author ? ` by ${n.author}` : ''}`, detail: n.body, orderId: null });
     for (const m of merges.all(id, id) as { id: number; at: string; survivorId: number; mergedId: number; undoneAt: string | null; who: string | null }[]) {

@@ -4,19 +4,20 @@ import type { CoreContext } from '../context';
 /**
  * Merging two customer records of one person, and undoing it. Everything
  * happens in one transaction: the survivor takes the chosen value per field;
- * orders, returns, store credit, notes and addresses move to it; the merged
+ * orders, returns, store credit, notes, cases and addresses move to it; the merged
  * record stays (hidden, pointing at the survivor — so a later sync of its
  * platform ID finds where it went instead of splitting it again); the merge is
  * audited and keeps what undo needs.
  */
 const COLUMNS: Record<Exclude<MergeField, 'address'>, string> = { firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone', birthDate: 'birth_date' };
-const MOVED_TABLES = ['orders', 'returns', 'store_credits', 'customer_notes'] as const;
+const MOVED_TABLES = ['orders', 'returns', 'store_credits', 'customer_notes', 'service_cases'] as const;
 
 interface Moved {
   orders: number[];
   returns: number[];
   store_credits: number[];
   customer_notes: number[];
+  service_cases: number[];
   /** The merged record's addresses with their default flag before the merge. */
   addresses: { id: number; isDefault: boolean }[];
 }
@@ -74,6 +75,7 @@ export function createMerges(ctx: CoreContext) {
           returns: idsOf.returns!.all(mergedId) as number[],
           store_credits: idsOf.store_credits!.all(mergedId) as number[],
           customer_notes: idsOf.customer_notes!.all(mergedId) as number[],
+          service_cases: idsOf.service_cases!.all(mergedId) as number[],
           addresses: (addressesOf.all(mergedId) as { id: number; isDefault: number }[]).map((a) => ({ id: a.id, isDefault: a.isDefault === 1 })),
         };
         for (const t of MOVED_TABLES) moveIds(t, moved[t], survivorId, mergedId);
@@ -94,7 +96,7 @@ export function createMerges(ctx: CoreContext) {
           action: 'customers.merge',
           entityType: 'customer',
           entityId: survivorId,
-          detail: { mergeId, survivorId, mergedId, choices, orders: moved.orders.length, returns: moved.returns.length, notes: moved.customer_notes.length, addresses: moved.addresses.length },
+          detail: { mergeId, survivorId, mergedId, choices, orders: moved.orders.length, returns: moved.returns.length, notes: moved.customer_notes.length, cases: moved.service_cases.length, addresses: moved.addresses.length },
         });
         return { mergeId, survivorId };
       })();
@@ -113,7 +115,7 @@ export function createMerges(ctx: CoreContext) {
 
         const before = JSON.parse(row.before) as Record<string, string | null> & { defaultAddressId: number | null };
         const moved = JSON.parse(row.moved) as Moved;
-        for (const t of MOVED_TABLES) moveIds(t, moved[t], row.mergedId, row.survivorId);
+        for (const t of MOVED_TABLES) moveIds(t, moved[t] ?? [], row.mergedId, row.survivorId);
         for (const a of moved.addresses) sqlite.prepare('UPDATE customer_addresses SET customer_id = ?, is_default = ? WHERE id = ? AND customer_id = ?').run(row.mergedId, a.isDefault ? 1 : 0, a.id, row.survivorId);
         if (before.defaultAddressId !== null) sqlite.prepare('UPDATE customer_addresses SET is_default = (id = ?) WHERE customer_id = ?').run(before.defaultAddressId, row.survivorId);
         const cols = Object.values(COLUMNS);

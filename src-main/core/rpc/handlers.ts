@@ -9,6 +9,7 @@ import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
 import { createOrderActionHandlers } from '../order-actions/handlers';
 import { createReturnHandlers } from '../returns/handlers';
 import { createCustomerHandlers } from '../customers/handlers';
+import { createCaseHandlers } from '../cases/handlers';
 import { createSyncHandlers } from '../sync/handlers';
 
 export interface Services {
@@ -34,6 +35,7 @@ export function createHandlers(ctx: CoreContext, s: Services): Handlers {
     ...createOrderActionHandlers(ctx),
     ...createReturnHandlers(ctx),
     ...createCustomerHandlers(ctx),
+    ...createCaseHandlers(ctx),
     ...createSyncHandlers(ctx),
   };
 }

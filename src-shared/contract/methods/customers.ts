@@ -40,7 +40,7 @@ export interface CustomerStats {
   rfm: { recency: number; frequency: number; monetary: number; segment: RfmSegment };
 }
 
-export type TimelineKind = 'order' | 'fulfilment' | 'refund' | 'return' | 'note' | 'merge';
+export type TimelineKind = 'order' | 'fulfilment' | 'refund' | 'return' | 'note' | 'merge' | 'case';
 export interface TimelineEntry {
   at: string;
   kind: TimelineKind;
@@ -150,7 +150,7 @@ export const customerMethods = {
       })
       .strict(),
     permission: 'customers.write',
-    summary: 'Merges one customer into another: chosen field values, orders, returns, notes and addresses move to the survivor; audited; undoable.',
+    summary: 'Merges one customer into another: chosen field values, orders, returns, notes, cases and addresses move to the survivor; audited; undoable.',
   }),
   'duplicates.unmerge': method<{ ok: true }>()({
     input: z.object({ mergeId: id }).strict(),

@@ -18,7 +18,7 @@ const SEGMENT_TONE: Record<string, Tone> = {
 };
 const dateOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const formatDate = (iso: string) => dateOnly.format(new Date(iso));
-const KIND_LABEL: Record<TimelineKind, string> = { order: 'Order', fulfilment: 'Shipped', refund: 'Refund', return: 'Return', note: 'Note', merge: 'Merge' };
+const KIND_LABEL: Record<TimelineKind, string> = { order: 'Order', fulfilment: 'Shipped', refund: 'Refund', return: 'Return', note: 'Note', merge: 'Merge', case: 'Case' };
 
 export function CustomerProfilePanel() {
   const { openId, profile, profileError, noteError } = useCustomers();
