@@ -23,9 +23,6 @@ const RETURNED = `
 /** Return rates by product, reason and customer. Reads raw rows for the period (bounded, default 90 days). */
 export function createReturnsReport(ctx: CoreContext, policies: ReturnPolicies) {
   const { sqlite } = ctx;
-  const totals = sqlite.prepare<[string, string], { sold: number | null }>(
-    "SELECT sum(l.quantity) AS sold FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'cancelled'",
-  );
   const returnedRows = sqlite.prepare<[string, string], { line_id: number; units: number; reason: string; reason_kind: string; product_id: number | null; title: string; product_type: string | null; customer_id: number | null }>(
     `SELECT rt.line_id, rt.units, rt.reason, rt.reason_kind, v.product_id, l.title, coalesce(l.product_type, p.product_type) AS product_type, o.customer_id
        FROM (${RETURNED}) rt
@@ -33,9 +30,10 @@ export function createReturnsReport(ctx: CoreContext, policies: ReturnPolicies) 
        LEFT JOIN variants v ON v.id = l.variant_id LEFT JOIN products p ON p.id = v.product_id
       WHERE o.created_at >= ? AND o.created_at < ?`,
   );
-  const soldByProduct = sqlite.prepare(
-    `SELECT v.product_id AS id, sum(l.quantity) AS sold FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
-      WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'cancelled' AND v.product_id IN (SELECT value FROM json_each(?)) GROUP BY v.product_id`,
+  // One pass over the period's lines gives both the total and the units per product.
+  const soldByProduct = sqlite.prepare<[string, string], { id: number | null; sold: number }>(
+    `SELECT v.product_id AS id, sum(l.quantity) AS sold FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN variants v ON v.id = l.variant_id
+      WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'cancelled' GROUP BY v.product_id`,
   );
   const soldByCustomer = sqlite.prepare(
     `SELECT o.customer_id AS id, sum(l.quantity) AS sold, count(DISTINCT o.id) AS orders FROM order_lines l JOIN orders o ON o.id = l.order_id
@@ -49,7 +47,8 @@ export function createReturnsReport(ctx: CoreContext, policies: ReturnPolicies) 
     const from = input.from ? new Date(input.from).toISOString() : new Date(Date.parse(to) - 90 * DAY).toISOString();
     if (from >= to) throw new OmsError('VALIDATION', 'from: must be before to', { field: 'from' });
     const labels = new Map(policies.at(to).policy.reasons.map((r) => [r.code, r.label]));
-    const unitsSold = totals.get(from, to)?.sold ?? 0;
+    const soldRows = soldByProduct.all(from, to);
+    const unitsSold = soldRows.reduce((t, r) => t + r.sold, 0);
     const rows = returnedRows.all(from, to);
     const unitsReturned = rows.reduce((s, r) => s + r.units, 0);
 
@@ -70,7 +69,7 @@ export function createReturnsReport(ctx: CoreContext, policies: ReturnPolicies) 
 
     const products = top(byProduct);
     const productIds = JSON.stringify(products.map(([id]) => id));
-    const sold = new Map((soldByProduct.all(from, to, productIds) as { id: number; sold: number }[]).map((r) => [r.id, r.sold]));
+    const sold = new Map(soldRows.map((r) => [r.id, r.sold]));
     const titles = new Map((productTitles.all(productIds) as { id: number; title: string; product_type: string | null }[]).map((r) => [r.id, r]));
     const productRows: ReturnRateRow[] = products.map(([id, returned]) => ({
       key: String(id),
