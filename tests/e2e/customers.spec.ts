@@ -71,3 +71,41 @@ test.describe('Customers', () => {
     await expect(page.getByTestId('dup-pair')).not.toHaveAttribute('data-b', next!);
   });
 });
+
+test.describe('Service cases', () => {
+  test('open a case from an order, answer with a template, and resolve it', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    await page.getByTestId('nav-customers').click();
+    const rows = page.getByTestId('customer-row');
+    await expect(rows.first()).toBeVisible();
+    let i = 0;
+    while ((await rows.nth(i).locator('td').last().textContent()) === '0') i++;
+    await rows.nth(i).click();
+
+    // From one of the customer's orders on the timeline.
+    await page.getByTestId('case-open-order').first().click();
+    await expect(page.getByTestId('case-new')).toContainText('About order #');
+    await page.getByTestId('case-subject').fill('Parcel arrived without the scarf');
+    await page.getByTestId('case-type').selectOption('missing_item');
+    await page.getByTestId('case-create').click();
+
+    const panel = page.getByTestId('case-panel');
+    await expect(panel).toContainText('Parcel arrived without the scarf');
+    await expect(page.getByTestId('case-row').filter({ hasText: 'Parcel arrived without the scarf' })).toBeVisible();
+
+    // A reply from a template, with the placeholders filled.
+    await page.getByTestId('case-template').selectOption('missing-item');
+    await expect(page.getByTestId('case-reply')).toHaveValue(/^Hi \S+,[\s\S]*order #\d+/);
+    await expect(page.getByTestId('case-reply')).not.toHaveValue(/\{\{|\[order number\]/);
+    await saveScreen(page, 'customers-case');
+    await page.getByTestId('case-record-reply').click();
+    await expect(page.getByTestId('case-notes')).toContainText('Reply sent');
+
+    // Resolve: it leaves the active list and the change is in the history.
+    await page.getByTestId('case-status').selectOption('resolved');
+    await expect(page.getByTestId('case-notes')).toContainText('status open → resolved');
+    await expect(page.getByTestId('case-row').filter({ hasText: 'Parcel arrived without the scarf' })).toHaveCount(0);
+    await page.getByTestId('cases-tab-resolved').click();
+    await expect(page.getByTestId('case-row').filter({ hasText: 'Parcel arrived without the scarf' })).toBeVisible();
+  });
+});

@@ -3,7 +3,11 @@ import type { CustomerProfile, CustomerSummary, OmsErrorShape } from '../../../s
 import { call } from '../lib/api';
 import { onSignOut } from '../lib/reset';
 
+export type CustomersView = 'customers' | 'duplicates' | 'cases';
+
 interface CustomersState {
+  view: CustomersView;
+  setView(view: CustomersView): void;
   search: string;
   items: CustomerSummary[];
   total: number;
@@ -22,6 +26,10 @@ interface CustomersState {
 let seq = 0;
 
 export const useCustomers = create<CustomersState>()((set, get) => ({
+  view: location.hash.includes('duplicates') ? 'duplicates' : location.hash.includes('cases') ? 'cases' : 'customers',
+  setView(view) {
+    set({ view });
+  },
   search: '',
   items: [],
   total: 0,
@@ -66,4 +74,4 @@ export const useCustomers = create<CustomersState>()((set, get) => ({
   },
 }));
 
-onSignOut(() => useCustomers.setState({ search: '', items: [], total: 0, status: 'idle', error: null, openId: null, profile: null, profileError: null, noteError: null }));
+onSignOut(() => useCustomers.setState({ view: 'customers', search: '', items: [], total: 0, status: 'idle', error: null, openId: null, profile: null, profileError: null, noteError: null }));

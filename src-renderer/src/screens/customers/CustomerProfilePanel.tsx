@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { TimelineKind } from '../../../../src-shared/contract';
+import { CASE_PRIORITIES, CASE_TYPES, type CasePriority, type CaseType, type TimelineKind } from '../../../../src-shared/contract';
 import { Badge } from '../../components/Badge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { formatDateTime, formatListDate, money, type Tone } from '../../lib/format';
+import { useCases } from '../../stores/cases';
 import { useCustomers } from '../../stores/customers';
 
 const SEGMENT_TONE: Record<string, Tone> = {
@@ -25,6 +26,7 @@ export function CustomerProfilePanel() {
   const open = useCustomers((s) => s.open);
   const addNote = useCustomers((s) => s.addNote);
   const [note, setNote] = useState('');
+  const [caseFor, setCaseFor] = useState<{ orderId: number | null; orderName: string | null } | null>(null);
   if (openId === null) return null;
 
   const submit = async (e: FormEvent) => {
@@ -105,6 +107,18 @@ export function CustomerProfilePanel() {
 
           <section className="card customer-card">
             <div className="card-header">
+              <span className="card-title">Service</span>
+              {!caseFor ? (
+                <button type="button" className="btn btn-small" onClick={() => setCaseFor({ orderId: null, orderName: null })} data-testid="case-open-customer">
+                  Open a case
+                </button>
+              ) : null}
+            </div>
+            {caseFor ? <NewCaseForm customerId={profile.id} orderId={caseFor.orderId} orderName={caseFor.orderName} onDone={() => setCaseFor(null)} /> : null}
+          </section>
+
+          <section className="card customer-card">
+            <div className="card-header">
               <span className="card-title">Notes</span>
             </div>
             <form className="card-body customer-note-form" onSubmit={(e) => void submit(e)}>
@@ -131,9 +145,16 @@ export function CustomerProfilePanel() {
                     </div>
                     {t.detail ? <div className={t.kind === 'note' ? 'ctl-note-body' : 'muted small'}>{t.detail}</div> : null}
                   </div>
-                  <time className="muted small" dateTime={t.at}>
-                    {formatDateTime(t.at)}
-                  </time>
+                  <div className="ctl-side">
+                    <time className="muted small" dateTime={t.at}>
+                      {formatDateTime(t.at)}
+                    </time>
+                    {t.kind === 'order' && t.orderId ? (
+                      <button type="button" className="link-button small" onClick={() => setCaseFor({ orderId: t.orderId, orderName: t.title.replace(/^Order /, '') })} data-testid="case-open-order">
+                        Open case
+                      </button>
+                    ) : null}
+                  </div>
                 </li>
               ))}
               {profile.timeline.length === 0 ? <li className="muted">Nothing yet.</li> : null}
@@ -151,5 +172,54 @@ function Stat({ label, value }: { label: string; value: string }) {
       <div className="customer-stat-label">{label}</div>
       <div className="customer-stat-value">{value}</div>
     </div>
+  );
+}
+
+const CASE_TYPE_OPTIONS = CASE_TYPES.map((t) => ({ value: t, label: t.charAt(0).toUpperCase() + t.slice(1).replace(/_/g, ' ') }));
+
+/** Opens a case for this customer, about one of their orders when started from the timeline. */
+function NewCaseForm({ customerId, orderId, orderName, onDone }: { customerId: number; orderId: number | null; orderName: string | null; onDone: () => void }) {
+  const [type, setType] = useState<CaseType>(orderId ? 'missing_item' : 'question');
+  const [priority, setPriority] = useState<CasePriority>('normal');
+  const [subject, setSubject] = useState('');
+  const create = useCases((s) => s.create);
+  const error = useCases((s) => s.actionError);
+  const setView = useCustomers((s) => s.setView);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const created = await create({ customerId, ...(orderId ? { orderId } : {}), type, priority, subject: subject.trim() });
+    if (created) {
+      onDone();
+      setView('cases');
+    }
+  };
+  return (
+    <form className="card-body case-new" onSubmit={(e) => void submit(e)} data-testid="case-new">
+      {orderName ? <div className="input-wide muted small">About order {orderName}</div> : null}
+      <input className="input input-wide" placeholder="What is it about?" value={subject} onChange={(e) => setSubject(e.target.value)} aria-label="Case subject" data-testid="case-subject" autoFocus />
+      <select className="input" value={type} onChange={(e) => setType(e.target.value as CaseType)} aria-label="Case type" data-testid="case-type">
+        {CASE_TYPE_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <select className="input" value={priority} onChange={(e) => setPriority(e.target.value as CasePriority)} aria-label="Case priority">
+        {CASE_PRIORITIES.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+      {error ? <div className="input-wide"><ErrorNotice error={error} /></div> : null}
+      <div className="input-wide case-reply-actions">
+        <button type="submit" className="btn btn-primary btn-small" disabled={!subject.trim()} data-testid="case-create">
+          Open case
+        </button>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

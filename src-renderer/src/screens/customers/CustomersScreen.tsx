@@ -1,20 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { can } from '../../../../src-shared/contract';
 import { useSession } from '../../stores/session';
 import { formatCount } from '../../lib/format';
 import { useOmsEvent } from '../../lib/use-oms-event';
 import { useCustomers } from '../../stores/customers';
 import { useDuplicates } from '../../stores/duplicates';
+import { useCases } from '../../stores/cases';
+import { CasesView } from './CasesView';
 import '../../styles/customers.css';
 import { CustomerList } from './CustomerList';
 import { CustomerProfilePanel } from './CustomerProfilePanel';
 import { DuplicateReview } from './DuplicateReview';
 
-type Tab = 'customers' | 'duplicates';
-
 /** Customers: search and profile with the whole story, and the duplicate review queue. */
 export function CustomersScreen() {
-  const [tab, setTab] = useState<Tab>(() => (location.hash.includes('duplicates') ? 'duplicates' : 'customers'));
+  const tab = useCustomers((s) => s.view);
+  const setTab = useCustomers((s) => s.setView);
+  const caseCounts = useCases((s) => s.counts);
   const total = useCustomers((s) => s.total);
   const dupTotal = useDuplicates((s) => s.total);
   const dupStatus = useDuplicates((s) => s.status);
@@ -26,6 +28,9 @@ export function CustomersScreen() {
   useEffect(() => {
     if (dupStatus === 'idle') void loadDuplicates({ autoScan: canWrite });
   }, [dupStatus, loadDuplicates, canWrite]);
+  useEffect(() => {
+    if (useCases.getState().status === 'idle') void useCases.getState().load();
+  }, []);
   useOmsEvent('job.progress', (p) => {
     if (p.job === 'duplicates.scan') useDuplicates.getState().scanProgress(p);
   });
@@ -39,8 +44,16 @@ export function CustomersScreen() {
         <button type="button" className={`customers-tab${tab === 'duplicates' ? ' is-active' : ''}`} aria-pressed={tab === 'duplicates'} onClick={() => setTab('duplicates')} data-testid="customers-tab-duplicates">
           Duplicates <span className="customers-tab-count" data-testid="duplicates-count">{formatCount(dupTotal)}</span>
         </button>
+        <button type="button" className={`customers-tab${tab === 'cases' ? ' is-active' : ''}`} aria-pressed={tab === 'cases'} onClick={() => setTab('cases')} data-testid="customers-tab-cases">
+          Cases{' '}
+          <span className={`customers-tab-count${caseCounts?.overdue ? ' is-alert' : ''}`} title={caseCounts?.overdue ? `${caseCounts.overdue} overdue` : undefined}>
+            {caseCounts ? formatCount(caseCounts.open + caseCounts.waiting_on_customer) : '·'}
+          </span>
+        </button>
       </nav>
-      {tab === 'customers' ? (
+      {tab === 'cases' ? (
+        <CasesView />
+      ) : tab === 'customers' ? (
         <div className={`customers-body${openId !== null ? ' has-detail' : ''}`}>
           <CustomerList />
           <CustomerProfilePanel />

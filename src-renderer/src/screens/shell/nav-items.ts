@@ -36,7 +36,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'customers.read',
     built: true,
     purpose: 'One clean record per real person, and their whole story on one screen.',
-    upcoming: ['Service cases with status, priority, due time and reply templates', 'CSV import in the app with a mapping step and preview (the CLI has it: oms customers import)'],
+    upcoming: ['CSV import in the app with a mapping step and preview (the CLI has it: oms customers import)', 'Sending case replies through your SMTP server (today: copy the reply)'],
   },
   {
     screen: 'inventory',
