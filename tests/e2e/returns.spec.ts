@@ -154,7 +154,7 @@ test.describe('Returns', () => {
     await signInToQueue(page, 'backoffice');
     const target = await returnableOrder(page);
     // One open return made through the contract, then looked at on screen.
-    await page.evaluate(async (orderNumber) => {
+    const rma = await page.evaluate(async (orderNumber) => {
       const oms = (window as unknown as { oms: Oms }).oms;
       const list = await oms.call('orders.list', { search: String(orderNumber), limit: 5 });
       const first = list.ok ? list.result.items[0] : undefined;
@@ -164,9 +164,10 @@ test.describe('Returns', () => {
       const lines = order.result.lines.slice(0, 2).map((l) => ({ lineId: l.id, quantity: 1, reason: 'defective', condition: 'damaged' }));
       const created = await oms.call('returns.create', { orderId: order.result.id, resolution: 'store_credit', lines });
       if (!created.ok) throw new Error(created.error.message);
+      return created.result.number;
     }, target.orderNumber);
     await page.getByTestId('nav-returns').click();
-    const row = page.getByTestId('return-row').first();
+    const row = page.getByTestId('return-row').filter({ hasText: rma });
     await expect(row).toBeVisible();
     await expect(row).toContainText('Requested');
     await expect(row).toContainText('today');
