@@ -157,20 +157,21 @@ export class DuplicateEngine {
     this.prior = priorWeight(model);
   }
 
-  /** Every candidate pair once, as two parallel id arrays (smaller id first). */
+  /** Every candidate pair once, as two parallel id arrays (smaller id first, sorted). */
   candidatePairs(): { a: Int32Array; b: Int32Array } {
-    const seen = new Set<number>();
-    const as: number[] = [];
-    const bs: number[] = [];
+    // Pairs from all blocks go into one growing Float64Array as lo·2^26 + hi (exact in a
+    // double), then a native numeric sort and one pass drop the repeats: far cheaper
+    // than a Set of millions of non-small-integer keys.
+    let keys = new Float64Array(1 << 16);
+    let n = 0;
     const add = (x: number, y: number) => {
       if (x === y) return;
-      const lo = x < y ? x : y;
-      const hi = x < y ? y : x;
-      const key = lo * 67_108_864 + hi;
-      if (seen.has(key)) return;
-      seen.add(key);
-      as.push(lo);
-      bs.push(hi);
+      if (n === keys.length) {
+        const grown = new Float64Array(keys.length * 2);
+        grown.set(keys);
+        keys = grown;
+      }
+      keys[n++] = x < y ? x * 67_108_864 + y : y * 67_108_864 + x;
     };
     for (const ids of this.blocks.values()) {
       if (ids.length < 2) continue;
@@ -187,7 +188,19 @@ export class DuplicateEngine {
         .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
       for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j <= i + this.window && j < sorted.length; j++) add(sorted[i]!.id, sorted[j]!.id);
     }
-    return { a: Int32Array.from(as), b: Int32Array.from(bs) };
+    const all = keys.subarray(0, n).sort();
+    const a: number[] = [];
+    const b: number[] = [];
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const k = all[i]!;
+      if (k === last) continue;
+      last = k;
+      const lo = Math.floor(k / 67_108_864);
+      a.push(lo);
+      b.push(k - lo * 67_108_864);
+    }
+    return { a: Int32Array.from(a), b: Int32Array.from(b) };
   }
 
   /** Learns m, u and λ from the candidate pairs (EM on a sample when there are many). */

@@ -42,6 +42,26 @@ export function estimateModel(vectors: Int8Array, fixedU: number[][] | null, max
   if (fixedU) u = fixedU;
   let it = 0;
   if (n === 0) return { ...start, pairs: 0 };
+  // Pairs with the same comparison vector behave the same in EM: run it over the
+  // distinct vectors (a few thousand at most) weighted by how often each occurs.
+  const patterns = new Map<number, number>();
+  for (let p = 0, base = 0; p < n; p++, base += FIELD_COUNT) {
+    let key = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) key = key * 8 + (vectors[base + f]! + 1);
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+  }
+  const distinct = patterns.size;
+  const levels = new Int8Array(distinct * FIELD_COUNT);
+  const weight = new Float64Array(distinct);
+  let d = 0;
+  for (const [key, count] of patterns) {
+    let k = key;
+    for (let f = FIELD_COUNT - 1; f >= 0; f--) {
+      levels[d * FIELD_COUNT + f] = (k % 8) - 1;
+      k = Math.floor(k / 8);
+    }
+    weight[d++] = count;
+  }
   // Flat layout: slot = offset[f] + level, so the inner loop touches typed arrays only.
   const offset = new Int32Array(FIELD_COUNT);
   let slots = 0;
@@ -61,19 +81,20 @@ export function estimateModel(vectors: Int8Array, fixedU: number[][] | null, max
     uAcc.fill(0);
     let pSum = 0;
     const prior = Math.log(lambda) - Math.log(1 - lambda);
-    for (let p = 0, base = 0; p < n; p++, base += FIELD_COUNT) {
+    for (let p = 0, base = 0; p < distinct; p++, base += FIELD_COUNT) {
       let x = prior;
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const l = vectors[base + f]!;
+        const l = levels[base + f]!;
         if (l !== MISSING) x += w[offset[f]! + l]!;
       }
+      const c = weight[p]!;
       const g = x > 30 ? 1 : x < -30 ? 0 : 1 / (1 + Math.exp(-x));
-      pSum += g;
+      pSum += g * c;
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const l = vectors[base + f]!;
+        const l = levels[base + f]!;
         if (l === MISSING) continue;
-        mAcc[offset[f]! + l]! += g;
-        uAcc[offset[f]! + l]! += 1 - g;
+        mAcc[offset[f]! + l]! += g * c;
+        uAcc[offset[f]! + l]! += (1 - g) * c;
       }
     }
     const next = Math.min(0.999, Math.max(1e-6, pSum / n));
