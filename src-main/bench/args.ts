@@ -6,6 +6,7 @@
  * Internal modes (the bench runs itself in fresh child processes):
  *   --measure DIR    run the query measures against the workspace in DIR
  *   --cold-start DIR open the workspace and show the first queue page, then exit
+ *   --sync-ingest N  only the sync ingest measure, with an emulated shop of N orders
  */
 export interface BenchArgs {
   orders: number;
@@ -13,10 +14,11 @@ export interface BenchArgs {
   keep: string | null;
   measure: string | null;
   coldStart: string | null;
+  syncIngest: number | null;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null };
+  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -32,6 +34,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     switch (flag) {
       case '--orders':
         out.orders = int('orders', 1);
+        break;
+      case '--sync-ingest':
+        out.syncIngest = int('sync-ingest', 1);
         break;
       case '--seed':
         out.seed = int('seed', 0);

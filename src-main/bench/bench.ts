@@ -6,6 +6,7 @@ import { parseBenchArgs } from './args';
 import { coldStartChild, measureColdStart } from './cold-start';
 import { ensureFixture } from './fixture';
 import { runMeasures } from './measure';
+import { measureSyncIngest } from './sync-ingest';
 import { emit, percentile, progress } from './report';
 
 /**
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (args.coldStart) return coldStartChild(args.coldStart);
   if (args.measure) return runMeasures(args.measure);
+  if (args.syncIngest) return measureSyncIngest(args.syncIngest);
 
   const dir = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'oms-bench-'));
   try {
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
 
     progress('query measures (fresh process)');
     await runChild(['--measure', dir]);
+
+    progress('sync ingest (fresh process)');
+    await runChild(['--sync-ingest', String(Math.min(fx.orders, 100_000))]);
 
     progress('cold start (3 fresh processes)');
     const runs = [];

@@ -22,6 +22,9 @@ export const BUDGETS: Record<string, number | null> = {
   duplicates_scan_ms: 20_000,
   duplicates_check_p95_ms: 5,
   customers_import_100k_ms: 10_000,
+  sync_ingest_orders_per_s: 25_000,
+  sync_raw_insert_orders_per_s: null,
+  sync_ingest_vs_raw_ratio: 3,
 };
 
 export interface MeasureLine {

@@ -238,6 +238,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     out.orderIds.push(id);
   }
 
+  const plain = { locations: location, products: product, inventory, customers: customer, orders: order } as const;
   const savepoint = <A extends unknown[]>(fn: (...a: A) => void) => sqlite.transaction(fn);
   const one = {
     locations: savepoint(location),
@@ -254,13 +255,25 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
      * quarantine and the rest of the page lands.
      */
     apply<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string): ApplyResult {
-      const out: ApplyResult = { inserted: 0, updated: 0, unchanged: 0, orderIds: [], deferred: [] };
-      for (const r of records) {
-        try {
-          (one[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void)(r, out, at);
-        } catch (err) {
-          const ext = (r as { externalId?: string; inventoryItemId?: string }).externalId ?? (r as { inventoryItemId?: string }).inventoryItemId ?? '';
-          out.deferred.push({ externalId: ext, reason: `the store refused it: ${scrubCardNumbers((err as Error).message)}`, payload: r });
+      const fresh = (): ApplyResult => ({ inserted: 0, updated: 0, unchanged: 0, orderIds: [], deferred: [] });
+      const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
+      let out = fresh();
+      // The whole page in one savepoint; only if the store refuses something is the page
+      // replayed record by record, each in its own savepoint, to set the refused ones aside.
+      try {
+        sqlite.transaction(() => {
+          for (const r of records) run(r, out, at);
+        })();
+      } catch {
+        out = fresh();
+        locIdCache.clear();
+        for (const r of records) {
+          try {
+            (one[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void)(r, out, at);
+          } catch (err) {
+            const ext = (r as { externalId?: string; inventoryItemId?: string }).externalId ?? (r as { inventoryItemId?: string }).inventoryItemId ?? '';
+            out.deferred.push({ externalId: ext, reason: `the store refused it: ${scrubCardNumbers((err as Error).message)}`, payload: r });
+          }
         }
       }
       if (out.orderIds.length) search.reindexOrders(out.orderIds);
