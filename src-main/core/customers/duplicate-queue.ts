@@ -76,8 +76,8 @@ export function createDuplicateQueue(ctx: CoreContext) {
         const model = e.train(cands);
         const found: ScoredPair[] = [];
         for (let i = 0; i < cands.a.length; i++) {
-          const p = e.score(cands.a[i]!, cands.b[i]!);
-          if (p.band !== 'below') found.push(p);
+          const p = e.scoreIfLikely(cands.a[i]!, cands.b[i]!);
+          if (p) found.push(p);
           if ((i + 1) % CHUNK === 0) {
             progress('score', i + 1, cands.a.length);
             await tick();

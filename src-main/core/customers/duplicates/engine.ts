@@ -80,6 +80,7 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 }
 
 const EM_SAMPLE = 400_000;
+const HOUSEHOLD_FIELDS = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT] as const;
 const U_SAMPLE = 30_000;
 
 export class DuplicateEngine {
@@ -270,18 +271,18 @@ export class DuplicateEngine {
     if (!this.model) throw new Error('The duplicate engine has no model yet: run a full scan first.');
   }
 
-  /** Score of one pair, with the bits each field contributed. */
-  scoreWithParts(aId: number, bId: number): { pair: ScoredPair; parts: number[]; householdCapped: boolean } {
-    this.requireModel();
-    const a = this.records.get(aId);
-    const b = this.records.get(bId);
-    if (!a || !b) throw new Error(`Unknown customer ${a ? bId : aId}`);
-    const levels = new Array<number>(FIELD_COUNT);
+  // Scratch space for scoring: the scan scores millions of pairs without allocating.
+  private readonly lv = new Int8Array(FIELD_COUNT);
+  private readonly pw = new Float64Array(FIELD_COUNT);
+
+  /** Fills lv (levels) and pw (bits per field) for a pair; returns the total weight. */
+  private evaluate(a: NormalCustomer, b: NormalCustomer): { weight: number; swapped: boolean; householdCapped: boolean } {
+    const levels = this.lv;
+    const parts = this.pw;
     const swapped = comparePair(a, b, levels);
-    const parts = new Array<number>(FIELD_COUNT).fill(0);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const l = levels[f]!;
-      if (l !== MISSING) parts[f] = this.weights[f]![l]!;
+      parts[f] = l === MISSING ? 0 : this.weights[f]![l]!;
     }
     if (levels[F_FIRST] === 0) parts[F_FIRST]! += this.firstTf.adjustment(a.first);
     if (levels[F_LAST] === 0) parts[F_LAST]! += this.lastTf.adjustment(a.last);
@@ -292,18 +293,48 @@ export class DuplicateEngine {
     // in the queue as "likely", never "certain" — see certainAllowed.)
     let householdCapped = false;
     if (levels[F_FIRST] === 4) {
-      const shared = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT].filter((f) => parts[f]! > 0);
-      if (shared.length > 1) {
-        const keep = shared.reduce((x, y) => (parts[x]! >= parts[y]! ? x : y));
-        for (const f of shared) if (f !== keep) parts[f] = 0;
+      let keep = -1;
+      let shared = 0;
+      for (const f of HOUSEHOLD_FIELDS) {
+        if (parts[f]! <= 0) continue;
+        shared++;
+        if (keep < 0 || parts[f]! > parts[keep]!) keep = f;
+      }
+      if (shared > 1) {
+        for (const f of HOUSEHOLD_FIELDS) if (f !== keep && parts[f]! > 0) parts[f] = 0;
         householdCapped = true;
       }
     }
-    const weight = this.prior + parts.reduce((s, x) => s + x, 0);
+    let weight = this.prior;
+    for (let f = 0; f < FIELD_COUNT; f++) weight += parts[f]!;
+    return { weight, swapped, householdCapped };
+  }
+
+  private pairOf(aId: number, bId: number, a: NormalCustomer, b: NormalCustomer, weight: number, swapped: boolean): ScoredPair {
+    const levels = Array.from(this.lv);
     const probability = 1 / (1 + 2 ** -weight);
     const oneSlip = levels[F_FIRST] === 2 && editDistance(a.first, swapped ? b.last : b.first, 1) === 1;
     const band = probability >= this.thresholds.certain && certainAllowed(levels, oneSlip, swapped) ? 'certain' : probability >= this.thresholds.likely ? 'likely' : 'below';
-    return { pair: { a: Math.min(aId, bId), b: Math.max(aId, bId), weight, probability, levels, swapped, band }, parts, householdCapped };
+    return { a: Math.min(aId, bId), b: Math.max(aId, bId), weight, probability, levels, swapped, band };
+  }
+
+  /** Score of one pair, with the bits each field contributed. */
+  scoreWithParts(aId: number, bId: number): { pair: ScoredPair; parts: number[]; householdCapped: boolean } {
+    this.requireModel();
+    const a = this.records.get(aId);
+    const b = this.records.get(bId);
+    if (!a || !b) throw new Error(`Unknown customer ${a ? bId : aId}`);
+    const { weight, swapped, householdCapped } = this.evaluate(a, b);
+    return { pair: this.pairOf(aId, bId, a, b, weight, swapped), parts: Array.from(this.pw), householdCapped };
+  }
+
+  /** The pair when it reaches `likely`, else null — the scan's fast path (no allocation for the many that do not). */
+  scoreIfLikely(aId: number, bId: number): ScoredPair | null {
+    const a = this.records.get(aId)!;
+    const b = this.records.get(bId)!;
+    const { weight, swapped } = this.evaluate(a, b);
+    if (1 / (1 + 2 ** -weight) < this.thresholds.likely) return null;
+    return this.pairOf(aId, bId, a, b, weight, swapped);
   }
 
   score(aId: number, bId: number): ScoredPair {
@@ -371,9 +402,10 @@ export class DuplicateEngine {
     if (opts.learn !== false || !this.model) this.train(cands);
     const pairs: ScoredPair[] = [];
     const chunk = 100_000;
+    this.requireModel();
     for (let i = 0; i < n; i++) {
-      const p = this.score(cands.a[i]!, cands.b[i]!);
-      if (p.probability >= this.thresholds.likely) pairs.push(p);
+      const p = this.scoreIfLikely(cands.a[i]!, cands.b[i]!);
+      if (p) pairs.push(p);
       if (onProgress && (i + 1) % chunk === 0) onProgress({ phase: 'score', done: i + 1, total: n });
     }
     onProgress?.({ phase: 'score', done: n, total: n });
