@@ -168,3 +168,13 @@ export interface ReturnsReport {
   byReason: { reason: string; label: string; units: number; share: number }[];
   byCustomer: ReturnRateRow[];
 }
+
+export interface ExchangeOptions {
+  lines: {
+    returnLineId: number;
+    title: string;
+    quantity: number;
+    currentVariantId: number | null;
+    options: { variantId: number; sku: string | null; title: string | null; onHand: number }[];
+  }[];
+}

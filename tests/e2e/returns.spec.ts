@@ -176,6 +176,41 @@ test.describe('Returns', () => {
     await saveScreen(page, 'returns-list');
   });
 
+  test('an exchange for another size creates the replacement order', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    const target = await returnableOrder(page);
+    // Up to inspection through the contract; the exchange itself on screen.
+    const rma = await page.evaluate(async (orderNumber) => {
+      const oms = (window as unknown as { oms: Oms }).oms;
+      const list = await oms.call('orders.list', { search: String(orderNumber), limit: 5 });
+      const first = list.ok ? list.result.items[0] : undefined;
+      if (!first) throw new Error(`order ${orderNumber} not found`);
+      const order = await oms.call('orders.get', { id: first.id });
+      if (!order.ok) throw new Error(order.error.message);
+      const line = order.result.lines[0];
+      if (!line) throw new Error('no line');
+      const created = await oms.call('returns.create', { orderId: order.result.id, resolution: 'exchange', lines: [{ lineId: line.id, quantity: 1, reason: 'wrong_size', condition: 'like_new' }] });
+      if (!created.ok) throw new Error(created.error.message);
+      await oms.call('returns.approve', { id: created.result.id });
+      await oms.call('returns.receive', { rma: created.result.number });
+      await oms.call('returns.inspect', { id: created.result.id, lines: [{ returnLineId: created.result.lines[0]?.id ?? 0, outcome: 'restock', locationId: created.result.restockLocations[0]?.id ?? 0 }] });
+      return created.result.number;
+    }, target.orderNumber);
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('returns-tab-inspected').click();
+    await page.getByTestId('return-row').filter({ hasText: rma }).click();
+    const picker = page.getByTestId('exchange-picker');
+    await expect(picker).toBeVisible();
+    const select = picker.locator('select').first();
+    const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const current = await select.inputValue();
+    const other = values.find((v) => v !== current);
+    if (other) await select.selectOption(other);
+    await saveScreen(page, 'returns-exchange');
+    await page.getByTestId('return-resolve').click();
+    await expect(page.getByTestId('return-steps')).toContainText(/replacement order #R\d+ created/);
+  });
+
   test('a manager edits the return policy, which is saved as a new version', async ({ page }) => {
     await signInToQueue(page, 'manager');
     await page.getByTestId('nav-returns').click();

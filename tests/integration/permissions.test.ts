@@ -48,6 +48,7 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'returns.list': ['owner', 'manager', 'backoffice'],
   'returns.report': ['owner', 'manager'],
   'returns.slip': ['owner', 'manager', 'backoffice'],
+  'returns.exchangeOptions': ['owner', 'manager', 'backoffice'],
   'customers.list': ['owner', 'manager', 'backoffice'],
   'customers.get': ['owner', 'manager', 'backoffice'],
   'customers.addNote': ['owner', 'manager', 'backoffice'],

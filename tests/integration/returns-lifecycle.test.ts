@@ -269,12 +269,22 @@ describe('money exactly once', () => {
   });
 
   it('an exchange can swap to another variant (the next size)', async () => {
-    const { ws, orderId, shirt, returnsBay, variantBySku } = await shop();
+    const { ws, orderId, shirt, returnsBay, variantBySku, main } = await shop();
+    const s = ws.core.store.sqlite;
+    const medium = variantBySku.get('LS-1') as number;
+    const large = Number(s.prepare("INSERT INTO variants(product_id, sku, title, price_minor, currency) SELECT product_id, 'LS-1-L', 'L', price_minor, currency FROM variants WHERE id = ?").run(medium).lastInsertRowid);
+    createStockLedger(s).move({ variantId: large, locationId: main, delta: 7, reason: 'receipt', at: '2026-10-01T00:00:00.000Z' });
     const bo = await ws.as('backoffice');
     const rma = await toInspected(bo, orderId, shirt, returnsBay, 'exchange');
-    const done = await bo.ok('returns.resolve', { id: rma.id, exchange: [{ returnLineId: rma.lines[0]?.id as number, variantId: variantBySku.get('WS-1') as number }] });
+    const options = await bo.ok('returns.exchangeOptions', { id: rma.id });
+    expect(options.lines[0]?.currentVariantId).toBe(medium);
+    expect(options.lines[0]?.options.map((o) => [o.sku, o.onHand])).toEqual([
+      ['LS-1', 100 - 2 + 2], // opening balance, minus the 2 shipped, plus the 2 restocked to the returns bay
+      ['LS-1-L', 7],
+    ]);
+    const done = await bo.ok('returns.resolve', { id: rma.id, exchange: [{ returnLineId: rma.lines[0]?.id as number, variantId: large }] });
     const replacement = await bo.ok('orders.get', { id: done.replacementOrderId as number });
-    expect(replacement.lines.map((l) => [l.title, l.sku, l.quantity, l.priceMinor])).toEqual([['Wool scarf', 'WS-1', 2, 4000]]);
+    expect(replacement.lines.map((l) => [l.title, l.sku, l.variantTitle, l.quantity, l.priceMinor])).toEqual([['Linen shirt', 'LS-1-L', 'L', 2, 4000]]);
     const counts = await bo.ok('orders.counts');
     expect(counts.new).toBeGreaterThanOrEqual(1);
   });

@@ -8,6 +8,7 @@ import { createOrderQueries } from '../orders/list-orders';
 import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
+import { createExchangeOptions } from './exchange-options';
 import { createReturnsReport } from './report';
 import { createReturnSlip } from './return-slip';
 import { createReturnQueries } from './rma-store';
@@ -28,7 +29,8 @@ type ReturnMethods =
   | 'returns.get'
   | 'returns.list'
   | 'returns.report'
-  | 'returns.slip';
+  | 'returns.slip'
+  | 'returns.exchangeOptions';
 
 const signedIn = (caller: Caller | null): Caller => {
   if (!caller) throw new OmsError('UNAUTHENTICATED', 'Please sign in.');
@@ -49,6 +51,7 @@ export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveF
     evaluate,
     queries,
     slip: createReturnSlip(ctx, queries),
+    exchangeOptions: createExchangeOptions(ctx, queries),
     create: createCreateReturn(ctx, evaluate, step),
     transitions: createReturnTransitions(ctx, step),
     inspect: createInspectReturn(ctx, policies, step),
@@ -107,5 +110,6 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
     'returns.list': (input) => s.queries.list(input),
     'returns.report': (input) => s.report(input),
     'returns.slip': (input) => s.slip(input.id),
+    'returns.exchangeOptions': (input) => s.exchangeOptions(input.id),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RESOLUTIONS, ReturnPolicy, type StoredReturnPolicy } from '../../returns/policy';
-import { RETURN_STATUSES, type ReturnDetail, type ReturnEvaluation, type ReturnListResult, type ReturnsReport } from '../../returns/types';
+import { RETURN_STATUSES, type ExchangeOptions, type ReturnDetail, type ReturnEvaluation, type ReturnListResult, type ReturnsReport } from '../../returns/types';
 import { id, isoDate, method } from './common';
 import type { PdfFile } from './order-actions';
 
@@ -156,6 +156,11 @@ export const returnMethods = {
       .default({ status: 'open', limit: 100 }),
     permission: 'returns.read',
     summary: 'Returns by status (open: oldest first, with ageing) and counts per status.',
+  }),
+  'returns.exchangeOptions': method<ExchangeOptions>()({
+    input: byId,
+    permission: 'returns.read',
+    summary: 'For an exchange: the other variants of each returned product (e.g. the next size) with stock on hand.',
   }),
   'returns.slip': method<PdfFile>()({
     input: byId,

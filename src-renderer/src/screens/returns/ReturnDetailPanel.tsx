@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { can } from '../../../../src-shared/contract';
 import type { Resolution } from '../../../../src-shared/returns/policy';
-import type { ReturnDetail } from '../../../../src-shared/returns/types';
+import type { ExchangeOptions, ReturnDetail } from '../../../../src-shared/returns/types';
 import { CloseIcon } from '../../components/icons';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
@@ -191,6 +191,7 @@ function Actions({ r }: { r: ReturnDetail }) {
   const [rejectReason, setRejectReason] = useState('');
   const [tracking, setTracking] = useState('');
   const [resolution, setResolution] = useState<Resolution>(r.resolution);
+  const [swaps, setSwaps] = useState<{ returnLineId: number; variantId: number }[]>([]);
   if (!role || !can(role, 'returns.write')) return null;
   const manager = can(role, 'returns.override');
   const c = r.currency;
@@ -250,22 +251,74 @@ function Actions({ r }: { r: ReturnDetail }) {
       return <InspectForm r={r} />;
     case 'inspected':
       return (
-        <div className="return-actions">
-          <select className="select" aria-label="Resolution" value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
-            {r.evaluation.allowedResolutions.map((x) => (
-              <option key={x} value={x}>
-                {resolutionLabel(x)}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('returns.resolve', { id: r.id, resolution })} data-testid="return-resolve">
-            {resolution === 'refund' ? `Refund ${money(r.totalMinor, c)}` : resolution === 'store_credit' ? `Give ${money(r.totalMinor, c)} store credit` : 'Create the replacement order'}
-          </button>
+        <div className="resolve-box">
+          <div className="return-actions">
+            <select className="select" aria-label="Resolution" value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
+              {r.evaluation.allowedResolutions.map((x) => (
+                <option key={x} value={x}>
+                  {resolutionLabel(x)}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() => void act('returns.resolve', { id: r.id, resolution, ...(resolution === 'exchange' && swaps.length ? { exchange: swaps } : {}) })}
+              data-testid="return-resolve"
+            >
+              {resolution === 'refund' ? `Refund ${money(r.totalMinor, c)}` : resolution === 'store_credit' ? `Give ${money(r.totalMinor, c)} store credit` : 'Create the replacement order'}
+            </button>
+          </div>
+          {resolution === 'exchange' ? <ExchangePicker id={r.id} onChange={setSwaps} /> : null}
         </div>
       );
     default:
       return r.rejectReason ? <p className="muted">Rejected: {r.rejectReason}</p> : null;
   }
+}
+
+/** For an exchange: which variant (size, colour) each returned item is replaced with; the same one unless changed. */
+function ExchangePicker({ id, onChange }: { id: number; onChange(swaps: { returnLineId: number; variantId: number }[]): void }) {
+  const [options, setOptions] = useState<ExchangeOptions | null>(null);
+  const [chosen, setChosen] = useState<Record<number, number>>({});
+  useEffect(() => {
+    let live = true;
+    void call('returns.exchangeOptions', { id }).then((reply) => {
+      if (live && reply.ok) setOptions(reply.result);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (!options) return null;
+  const pick = (lineId: number, variantId: number) => {
+    const next = { ...chosen, [lineId]: variantId };
+    setChosen(next);
+    onChange(
+      options.lines
+        .filter((l) => next[l.returnLineId] !== undefined && next[l.returnLineId] !== l.currentVariantId)
+        .map((l) => ({ returnLineId: l.returnLineId, variantId: next[l.returnLineId] as number })),
+    );
+  };
+  return (
+    <div className="exchange-picker" data-testid="exchange-picker">
+      {options.lines.map((l) => (
+        <label key={l.returnLineId} className="exchange-line">
+          <span>
+            Replace {l.quantity} × {l.title} with
+          </span>
+          <select className="select" value={chosen[l.returnLineId] ?? l.currentVariantId ?? ''} onChange={(e) => pick(l.returnLineId, Number(e.target.value))} aria-label={`Replacement for ${l.title}`} disabled={l.options.length <= 1}>
+            {l.options.map((o) => (
+              <option key={o.variantId} value={o.variantId}>
+                {[o.title ?? 'Same item', o.sku].filter(Boolean).join(' · ')} — {o.onHand} in stock{o.variantId === l.currentVariantId ? ' (same)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </div>
+  );
 }
 
 function InspectForm({ r }: { r: ReturnDetail }) {

@@ -57,7 +57,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'returns.read',
     built: true,
     purpose: 'Returns handled by your own policy, step by step.',
-    upcoming: ['Choosing another size for an exchange on screen (the core accepts it today)'],
+    upcoming: ['Exchanges for an item at another price (the difference is settled outside Orderhouse today)'],
   },
   {
     screen: 'reports',
