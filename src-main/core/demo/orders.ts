@@ -83,6 +83,12 @@ const CANCEL_LABELS: Record<string, string> = {
   other: 'other',
 };
 
+/**
+ * Demo orders belong to the built-in demo store, as real ones belong to Shopify:
+ * what staff do to them (fulfil, hold, refund) is queued in the outbox for it.
+ */
+export const DEMO_PLATFORM = 'demo';
+
 export function writeOrders(ctx: OrderContext, from: number, to: number): void {
   const { ins, rng, nowMs, currency, counts } = ctx;
   const scale = 10 ** ctx.minorDigits;
@@ -227,6 +233,8 @@ export function writeOrders(ctx: OrderContext, from: number, to: number): void {
       iso(updatedMs),
       cancelled ? iso(fate.cancelledAt as number) : null,
       fate.cancelReason,
+      DEMO_PLATFORM,
+      `gid://demo/Order/${number}`,
     );
     counts.orders++;
 

@@ -80,7 +80,8 @@ export function prepareInserts(sqlite: Sqlite) {
        subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, refunded_minor,
        financial_status, fulfillment_status, status, on_hold, hold_reason, ready_to_pack, exception_reason, queue,
        tags, note, item_count, ship_name, ship_company, ship_address1, ship_address2, ship_city, ship_postcode,
-       ship_region, ship_country, ship_phone, gateway, card_brand, card_last4, created_at, updated_at, cancelled_at, cancel_reason`,
+       ship_region, ship_country, ship_phone, gateway, card_brand, card_last4, created_at, updated_at, cancelled_at, cancel_reason,
+       platform, external_id`,
     ),
     line: batch(
       'order_lines',
