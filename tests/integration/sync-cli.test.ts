@@ -115,9 +115,17 @@ describe.skipIf(!built)('oms emulator / connect / sync (built CLI)', () => {
     let seed = 12345;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     let killed = 0;
-    for (let i = 0; i < 24; i++) {
-      if (i >= 12) emu.simulate({ newOrders: 1, orderUpdates: 2, customerUpdates: 1, stockChanges: 1 });
-      if ((await syncKilledAfter(ws, 300 + Math.floor(rnd() * 1500))) === 'killed') killed++;
+    // Every reply is slowed so that even a short incremental run (one request per
+    // resource at least) outlasts the kill window on a fast, idle machine: the
+    // kills must land mid-run whatever the machine's speed.
+    emu.setFaults({ slowMs: 300 });
+    try {
+      for (let i = 0; i < 24; i++) {
+        if (i >= 12) emu.simulate({ newOrders: 1, orderUpdates: 2, customerUpdates: 1, stockChanges: 1 });
+        if ((await syncKilledAfter(ws, 300 + Math.floor(rnd() * 1800))) === 'killed') killed++;
+      }
+    } finally {
+      emu.setFaults({ slowMs: 0 });
     }
     expect(killed).toBeGreaterThanOrEqual(20);
     const final = await oms(['sync', '--workspace', ws, '--once'], env);

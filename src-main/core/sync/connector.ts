@@ -4,20 +4,13 @@
  * opaque cursor and pushes one outbox item; everything platform-specific
  * (wire format, paging, throttling, retries) stays behind this interface.
  */
+import type { Address } from '../../../src-shared/orders';
+
 export const SYNC_RESOURCES = ['locations', 'products', 'inventory', 'customers', 'orders'] as const;
 export type SyncResource = (typeof SYNC_RESOURCES)[number];
 
-export interface PulledAddress {
-  name: string | null;
-  company: string | null;
-  address1: string | null;
-  address2: string | null;
-  city: string | null;
-  postcode: string | null;
-  region: string | null;
-  country: string | null;
-  phone: string | null;
-}
+/** An address as the platform sends it: the same fields as an order's address. */
+export type PulledAddress = Address;
 export interface PulledLocation { externalId: string; name: string; active: boolean; updatedAt: string }
 export interface PulledVariant { externalId: string; inventoryItemId: string | null; sku: string | null; barcode: string | null; title: string | null; priceMinor: number; currency: string }
 export interface PulledProduct { externalId: string; title: string; productType: string | null; vendor: string | null; tags: string[]; status: string; createdAt: string; updatedAt: string; variants: PulledVariant[] }
@@ -136,4 +129,6 @@ export interface Connector {
   push(item: PushItem, signal?: AbortSignal): Promise<PushResult>;
   /** A cursor that reads again every change since `to` (quarantine retry). */
   rewind(cursor: string | null, to: string): string;
+  /** True when the cursor is in the middle of a pass (a later page, an unfinished bulk file). */
+  continuesPass?(cursor: string | null): boolean;
 }

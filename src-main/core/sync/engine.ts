@@ -60,6 +60,10 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   async function pullResource(resource: SyncResource, signal?: AbortSignal): Promise<ResourceResult> {
     const r: ResourceResult = { pages: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
+    // A run that starts by finishing a pass an earlier (killed) run began must
+    // also make a pass of its own: changes made since that pass started may sit
+    // on pages it had already read.
+    let resumedPass = connector.continuesPass?.(getCursor.get(platform, resource)?.cursor ?? null) ?? false;
     for (;;) {
       if (signal?.aborted) throw signal.reason as Error;
       const cursor = getCursor.get(platform, resource)?.cursor ?? null;
@@ -80,7 +84,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       r.quarantined += page.items.filter((i) => !i.ok).length + applied.deferred.length;
       if (applied.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: applied.orderIds.slice(0, 500) });
       emit('sync.progress', { platform, resource, phase: 'pull', records: r.inserted + r.updated + r.unchanged, pages: r.pages, quarantined: r.quarantined });
-      if (page.done) return r;
+      if (page.done && !resumedPass) return r;
+      if (page.done) resumedPass = false;
     }
   }
 

@@ -220,6 +220,11 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
       return { items, nextCursor: JSON.stringify(next), done: !more };
     },
 
+    continuesPass(rawCursor: string | null): boolean {
+      const c = parseCursor(rawCursor);
+      return c.after !== null || Boolean(c.bulk);
+    },
+
     rewind(rawCursor: string | null, to: string): string {
       const c = parseCursor(rawCursor);
       const at = new Date(Date.parse(to) - overlap).toISOString();
