@@ -37,16 +37,16 @@ export function CustomersScreen() {
 
   return (
     <div className="customers-screen">
-      <nav className="customers-tabs" aria-label="Customers views">
-        <button type="button" className={`customers-tab${tab === 'customers' ? ' is-active' : ''}`} aria-pressed={tab === 'customers'} onClick={() => setTab('customers')} data-testid="customers-tab-list">
-          Customers <span className="customers-tab-count">{formatCount(total)}</span>
+      <nav className="view-tabs" aria-label="Customers views">
+        <button type="button" className={`view-tab${tab === 'customers' ? ' is-active' : ''}`} aria-pressed={tab === 'customers'} onClick={() => setTab('customers')} data-testid="customers-tab-list">
+          Customers <span className="view-tab-count">{formatCount(total)}</span>
         </button>
-        <button type="button" className={`customers-tab${tab === 'duplicates' ? ' is-active' : ''}`} aria-pressed={tab === 'duplicates'} onClick={() => setTab('duplicates')} data-testid="customers-tab-duplicates">
-          Duplicates <span className="customers-tab-count" data-testid="duplicates-count">{formatCount(dupTotal)}</span>
+        <button type="button" className={`view-tab${tab === 'duplicates' ? ' is-active' : ''}`} aria-pressed={tab === 'duplicates'} onClick={() => setTab('duplicates')} data-testid="customers-tab-duplicates">
+          Duplicates <span className="view-tab-count" data-testid="duplicates-count">{formatCount(dupTotal)}</span>
         </button>
-        <button type="button" className={`customers-tab${tab === 'cases' ? ' is-active' : ''}`} aria-pressed={tab === 'cases'} onClick={() => setTab('cases')} data-testid="customers-tab-cases">
+        <button type="button" className={`view-tab${tab === 'cases' ? ' is-active' : ''}`} aria-pressed={tab === 'cases'} onClick={() => setTab('cases')} data-testid="customers-tab-cases">
           Cases{' '}
-          <span className={`customers-tab-count${caseCounts?.overdue ? ' is-alert' : ''}`} title={caseCounts?.overdue ? `${caseCounts.overdue} overdue` : undefined}>
+          <span className={`view-tab-count${caseCounts?.overdue ? ' is-alert' : ''}`} title={caseCounts?.overdue ? `${caseCounts.overdue} overdue` : undefined}>
             {caseCounts ? formatCount(caseCounts.open + caseCounts.waiting_on_customer) : '·'}
           </span>
         </button>

@@ -18,11 +18,11 @@ export function ReturnsTabs() {
   const counts = useReturns((s) => s.list?.counts);
   const setTab = useReturns((s) => s.setTab);
   return (
-    <nav className="returns-tabs" aria-label="Return status">
+    <nav className="view-tabs" aria-label="Return status">
       {TABS.map((t) => (
-        <button key={t.tab} type="button" className={`returns-tab${tab === t.tab ? ' is-active' : ''}`} aria-pressed={tab === t.tab} onClick={() => setTab(t.tab)} data-testid={`returns-tab-${t.tab}`}>
+        <button key={t.tab} type="button" className={`view-tab${tab === t.tab ? ' is-active' : ''}`} aria-pressed={tab === t.tab} onClick={() => setTab(t.tab)} data-testid={`returns-tab-${t.tab}`}>
           {t.label}
-          <span className="returns-tab-count" data-testid={`returns-count-${t.tab}`}>
+          <span className="view-tab-count" data-testid={`returns-count-${t.tab}`}>
             {counts ? formatCount(counts[t.tab]) : '·'}
           </span>
         </button>
