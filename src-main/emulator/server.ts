@@ -476,6 +476,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     const created: string[] = [];
     const updated: string[] = [];
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    /** n different records: "2 updates" always means two records changed. */
+    const sample = <T>(list: readonly T[], n: number): T[] => {
+      const chosen = new Set<number>();
+      while (chosen.size < Math.min(n, list.length)) chosen.add(Math.floor(random() * list.length));
+      return [...chosen].map((i) => list[i] as T);
+    };
+    // Updates touch orders that existed before this call, so they are not also counted as new.
+    const existingOrders = shop.orders.slice();
     for (let i = 0; i < (o.newOrders ?? 0); i++) {
       const template = pick(shop.orders.filter((x) => !x.malformed));
       const at = stamp();
@@ -492,21 +500,18 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       views.indexOrder(order);
       created.push(gid('Order', id));
     }
-    for (let i = 0; i < (o.orderUpdates ?? 0); i++) {
-      const x = pick(shop.orders);
+    for (const x of sample(existingOrders, o.orderUpdates ?? 0)) {
       x.tags = [...new Set([...x.tags, 'vip'])];
       x.note = `Updated by the shop at ${stamp()}`;
       x.updatedAt = stamp();
       updated.push(gid('Order', x.id));
     }
-    for (let i = 0; i < (o.customerUpdates ?? 0); i++) {
-      const c = pick(shop.customers);
+    for (const c of sample(shop.customers, o.customerUpdates ?? 0)) {
       c.note = `Called the shop on ${stamp().slice(0, 10)}`;
       c.updatedAt = stamp();
       updated.push(gid('Customer', c.id));
     }
-    for (let i = 0; i < (o.stockChanges ?? 0); i++) {
-      const item = pick(shop.inventoryItems);
+    for (const item of sample(shop.inventoryItems, o.stockChanges ?? 0)) {
       const loc = shop.locations[0];
       if (!loc) break;
       item.levels.set(loc.id, (item.levels.get(loc.id) ?? 0) + 5);
