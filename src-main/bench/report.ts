@@ -16,6 +16,7 @@ export const BUDGETS: Record<string, number | null> = {
   search_max_ms: null,
   cold_start_ms: 1_500,
   core_rss_mb: 500,
+  core_rss_after_customer_jobs_mb: null, // reported, not budgeted: the design's budget is for the core at 1M orders, not mid-scan
   bulk_10k_ms: 2_000,
   fulfil_p95_ms: 10,
   bulk_hold_open_ms: null, // as many open orders as the fixture has; per10kMs compares with bulk_10k_ms
