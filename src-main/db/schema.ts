@@ -321,6 +321,8 @@ export const fulfilments = sqliteTable(
     trackingUrl: text('tracking_url'),
     userId: integer('user_id').references(() => users.id),
     createdAt: text('created_at').notNull(),
+    /** When the carrier delivered it (null: not yet, or unknown); return windows count from here. */
+    deliveredAt: text('delivered_at'),
   },
   (t) => [index('fulfilments_order').on(t.orderId), uniqueIndex('fulfilments_platform_ext').on(t.platform, t.externalId)],
 );

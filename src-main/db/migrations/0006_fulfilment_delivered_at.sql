@@ -1,0 +1,1 @@
+ALTER TABLE `fulfilments` ADD `delivered_at` text;
