@@ -23,6 +23,7 @@ enum OrderDisplayFinancialStatus { PENDING AUTHORIZED PARTIALLY_PAID PAID PARTIA
 enum OrderDisplayFulfillmentStatus { UNFULFILLED PARTIALLY_FULFILLED FULFILLED RESTOCKED PENDING_FULFILLMENT OPEN IN_PROGRESS ON_HOLD SCHEDULED REQUEST_DECLINED }
 enum OrderCancelReason { CUSTOMER DECLINED FRAUD INVENTORY OTHER STAFF }
 enum FulfillmentStatus { SUCCESS CANCELLED ERROR FAILURE OPEN PENDING }
+enum FulfillmentDisplayStatus { ATTEMPTED_DELIVERY CANCELED CARRIER_PICKED_UP CONFIRMED DELAYED DELIVERED FAILURE FULFILLED IN_TRANSIT LABEL_PRINTED LABEL_PURCHASED LABEL_VOIDED MARKED_AS_FULFILLED NOT_DELIVERED OUT_FOR_DELIVERY PICKED_UP READY_FOR_PICKUP SUBMITTED }
 enum FulfillmentOrderStatus { OPEN IN_PROGRESS CANCELLED INCOMPLETE CLOSED SCHEDULED ON_HOLD }
 enum RefundLineItemRestockType { NO_RESTOCK CANCEL RETURN LEGACY_RESTOCK }
 enum OrderTransactionKind { SALE CAPTURE AUTHORIZATION VOID REFUND CHANGE EMV_AUTHORIZATION SUGGESTED_REFUND }
@@ -92,6 +93,7 @@ type FulfillmentLineItem { id: ID! lineItem: LineItem! quantity: Int }
 type FulfillmentLineItemConnection { nodes: [FulfillmentLineItem!]! pageInfo: PageInfo! }
 type Fulfillment {
   id: ID! status: FulfillmentStatus! createdAt: DateTime! updatedAt: DateTime! location: Location
+  deliveredAt: DateTime displayStatus: FulfillmentDisplayStatus
   trackingInfo(first: Int): [FulfillmentTrackingInfo!]!
   fulfillmentLineItems(first: Int, after: String): FulfillmentLineItemConnection!
 }

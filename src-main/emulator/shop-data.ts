@@ -48,7 +48,7 @@ export interface EmuLine {
   taxMinor: number;
   requiresShipping: boolean;
 }
-export interface EmuFulfillment { id: number; status: string; createdAt: string; locationId: number | null; company: string | null; number: string | null; url: string | null; lines: { lineId: number; quantity: number }[] }
+export interface EmuFulfillment { id: number; status: string; createdAt: string; deliveredAt?: string | null; locationId: number | null; company: string | null; number: string | null; url: string | null; lines: { lineId: number; quantity: number }[] }
 export interface EmuRefund { id: number; createdAt: string; note: string | null; amountMinor: number; lines: { lineId: number; quantity: number; amountMinor: number; restock: boolean }[] }
 export interface EmuOrder {
   id: number;
@@ -200,7 +200,7 @@ function readShop(sqlite: Database.Database, currency: string): ShopData {
   let maxF = 0;
   for (const r of all('SELECT * FROM fulfilments ORDER BY order_id, id')) {
     const list = fulfillmentsOf.get(n(r.order_id)) ?? [];
-    list.push({ id: ID_BASE.Fulfillment + n(r.id), status: String(r.status).toUpperCase(), createdAt: String(r.created_at), locationId: locId(r.location_id), company: s(r.tracking_company), number: s(r.tracking_number), url: s(r.tracking_url), lines: fLines.get(n(r.id)) ?? [] });
+    list.push({ id: ID_BASE.Fulfillment + n(r.id), status: String(r.status).toUpperCase(), createdAt: String(r.created_at), deliveredAt: s(r.delivered_at), locationId: locId(r.location_id), company: s(r.tracking_company), number: s(r.tracking_number), url: s(r.tracking_url), lines: fLines.get(n(r.id)) ?? [] });
     fulfillmentsOf.set(n(r.order_id), list);
     maxF = Math.max(maxF, n(r.id));
   }

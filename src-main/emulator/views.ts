@@ -189,7 +189,8 @@ export function createViews(shop: ShopData) {
     };
   };
   const fulfillment = (f: EmuFulfillment, o: EmuOrder) => ({
-    id: gid('Fulfillment', f.id), status: f.status, createdAt: f.createdAt, updatedAt: f.createdAt,
+    id: gid('Fulfillment', f.id), status: f.status, createdAt: f.createdAt, updatedAt: f.deliveredAt ?? f.createdAt,
+    deliveredAt: f.deliveredAt ?? null, displayStatus: f.status !== 'SUCCESS' ? null : f.deliveredAt ? 'DELIVERED' : f.number ? 'IN_TRANSIT' : 'FULFILLED',
     location: f.locationId != null && locMap.has(f.locationId) ? location(locMap.get(f.locationId) as EmuLocation) : null,
     trackingInfo: () => (f.number || f.company ? [{ company: f.company, number: f.number, url: f.url }] : []),
     fulfillmentLineItems: (args: PageArgs) =>

@@ -20,6 +20,8 @@ export interface ShopOrder {
   createdAt: string;
   /** When the order shipped; null: not fulfilled. */
   fulfilledAt: string | null;
+  /** When the carrier delivered it; default unknown. */
+  deliveredAt?: string | null;
   lines: ShopLine[];
   shippingMinor?: number;
   shippingTaxMinor?: number;
@@ -69,7 +71,7 @@ export function seedShop(sqlite: Sqlite, orders: ShopOrder[]) {
           .run(o.platform === undefined ? 'shopify' : o.platform, o.platform === null ? null : `gid-${o.number}`, o.number, `#${o.number}`, customerId, o.customerEmail ?? `ada${o.number}@example.com`, subtotal, discount, shipping, tax, total, fulfillment, queue, o.lines.reduce((s, l) => s + l.quantity, 0), o.createdAt, o.createdAt).lastInsertRowid,
       );
       const ids: number[] = [];
-      const fid = o.fulfilledAt === null ? null : Number(sqlite.prepare("INSERT INTO fulfilments(order_id, location_id, status, created_at) VALUES (?, ?, 'success', ?)").run(orderId, main, o.fulfilledAt).lastInsertRowid);
+      const fid = o.fulfilledAt === null ? null : Number(sqlite.prepare("INSERT INTO fulfilments(order_id, location_id, status, created_at, delivered_at) VALUES (?, ?, 'success', ?, ?)").run(orderId, main, o.fulfilledAt, o.deliveredAt ?? null).lastInsertRowid);
       for (const l of o.lines) {
         const shipped = o.fulfilledAt === null ? 0 : (l.fulfilled ?? l.quantity);
         const variantId = variantBySku.get(l.sku) as number;

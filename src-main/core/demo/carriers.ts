@@ -85,3 +85,34 @@ export function makeTracking(country: CountryCode, rng: Rng): Tracking {
     if (!containsCardNumber(t.number)) return t; // belt and braces: the formats above should never trip it
   }
 }
+
+/** Door-to-door transit in whole days, [fastest, slowest], as the carriers quote them for domestic parcels. */
+const TRANSIT_DAYS: Record<string, [number, number]> = {
+  UPS: [1, 5],
+  USPS: [2, 5],
+  FedEx: [1, 4],
+  'Royal Mail': [1, 3],
+  'DHL Express': [1, 3],
+  'DHL Paket': [1, 3],
+  'Canada Post': [2, 7],
+  'Australia Post': [2, 8],
+};
+
+/**
+ * When a parcel shipped at `shippedMs` by `company` was delivered, or null when
+ * it is still on its way at `nowMs` or the carrier never confirmed delivery
+ * (about 3 %, as with real tracking feeds). Derived from a hash of `key` rather
+ * than the generator's random stream, so adding it left every other demo value
+ * as it was.
+ */
+export function deliveredAt(company: string, shippedMs: number, nowMs: number, key: number): number | null {
+  let h = Math.imul(key ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  if (h % 100 < 3) return null;
+  const [lo, hi] = TRANSIT_DAYS[company] ?? [2, 6];
+  const days = lo + ((h >>> 8) % (hi - lo + 1));
+  // Delivered during the round, 08:00–19:59 in the carrier's day (taken as UTC hours here).
+  const at = Math.floor(shippedMs / 86_400_000 + days) * 86_400_000 + (8 + ((h >>> 16) % 12)) * 3_600_000 + ((h >>> 4) % 60) * 60_000;
+  return at <= nowMs ? at : null;
+}

@@ -1,5 +1,5 @@
 import { derivedException, queueOf, type FulfillmentStatus, type OrderStatus } from '../../../src-shared/orders';
-import { makeTracking } from './carriers';
+import { deliveredAt, makeTracking } from './carriers';
 import type { CatalogVariant } from './catalog';
 import { centsToMinor } from './catalog';
 import type { CustomerRecord } from './customers';
@@ -258,7 +258,8 @@ export function writeOrders(ctx: OrderContext, from: number, to: number): void {
       const tracking = makeTracking(addr.country, rng);
       const fid = ++counts.fulfilments;
       const at = iso(shipAt);
-      ins.fulfilment.add(fid, id, loc.id, 'success', tracking.company, tracking.number, tracking.url, at);
+      const delivered = deliveredAt(tracking.company, shipAt, nowMs, fid);
+      ins.fulfilment.add(fid, id, loc.id, 'success', tracking.company, tracking.number, tracking.url, at, delivered === null ? null : iso(delivered));
       let n = 0;
       for (const l of shipped) {
         ins.fulfilmentLine.add(fid, l.id, l.quantity);

@@ -90,7 +90,7 @@ export function prepareInserts(sqlite: Sqlite) {
     ),
     tag: batch('order_tags', 'tag, order_id'),
     event: batch('order_events', 'id, order_id, at, kind, message'),
-    fulfilment: batch('fulfilments', 'id, order_id, location_id, status, tracking_company, tracking_number, tracking_url, created_at'),
+    fulfilment: batch('fulfilments', 'id, order_id, location_id, status, tracking_company, tracking_number, tracking_url, created_at, delivered_at'),
     fulfilmentLine: batch('fulfilment_lines', 'fulfilment_id, order_line_id, quantity'),
     refund: batch('refunds', 'id, order_id, amount_minor, currency, reason, note, created_at'),
     refundLine: batch('refund_lines', 'refund_id, order_line_id, quantity, amount_minor, restock'),

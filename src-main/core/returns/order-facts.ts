@@ -15,7 +15,6 @@ const OPEN = "r.status <> 'rejected' AND r.refund_id IS NULL";
  * store knows), and what was already refunded or is promised by open returns.
  */
 export function createOrderFacts(sqlite: Sqlite) {
-  const hasDelivered = (sqlite.prepare("SELECT count(*) AS n FROM pragma_table_info('fulfilments') WHERE name = 'delivered_at'").get() as { n: number }).n > 0;
   const order = sqlite.prepare<[number], { id: number; name: string; currency: string; total_minor: number; refunded_minor: number; shipping_minor: number; tax_minor: number; customer_id: number | null; status: string }>(
     'SELECT id, name, currency, total_minor, refunded_minor, shipping_minor, tax_minor, customer_id, status FROM orders WHERE id = ?',
   );
@@ -27,7 +26,7 @@ export function createOrderFacts(sqlite: Sqlite) {
             (SELECT coalesce(sum(x.quantity), 0) FROM return_lines x JOIN returns r ON r.id = x.return_id WHERE x.order_line_id = l.id AND ${OPEN} AND x.verdict <> 'not_eligible') AS open_qty,
             (SELECT coalesce(sum(x.refund_minor - x.shipping_minor + x.label_minor), 0) FROM return_lines x JOIN returns r ON r.id = x.return_id WHERE x.order_line_id = l.id AND ${OPEN}) AS open_amount,
             (SELECT max(f.created_at) FROM fulfilments f JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id AND fl.order_line_id = l.id WHERE f.order_id = l.order_id AND f.status = 'success') AS fulfilled_at,
-            ${hasDelivered ? "(SELECT max(f.delivered_at) FROM fulfilments f JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id AND fl.order_line_id = l.id WHERE f.order_id = l.order_id AND f.status = 'success')" : 'NULL'} AS delivered_at
+            (SELECT max(f.delivered_at) FROM fulfilments f JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id AND fl.order_line_id = l.id WHERE f.order_id = l.order_id AND f.status = 'success') AS delivered_at
        FROM order_lines l
        LEFT JOIN variants v ON v.id = l.variant_id
        LEFT JOIN products p ON p.id = v.product_id

@@ -74,7 +74,7 @@ export interface PulledOrder {
   createdAt: string;
   updatedAt: string;
   lines: PulledOrderLine[];
-  fulfilments: { externalId: string; status: string; createdAt: string; locationExternalId: string | null; trackingCompany: string | null; trackingNumber: string | null; trackingUrl: string | null; lines: { lineExternalId: string; quantity: number }[] }[];
+  fulfilments: { externalId: string; status: string; createdAt: string; deliveredAt: string | null; locationExternalId: string | null; trackingCompany: string | null; trackingNumber: string | null; trackingUrl: string | null; lines: { lineExternalId: string; quantity: number }[] }[];
   refunds: { externalId: string; createdAt: string; note: string | null; amountMinor: number; lines: { lineExternalId: string; quantity: number; amountMinor: number; restock: boolean }[] }[];
 }
 
@@ -97,6 +97,8 @@ export interface PullPage<R extends SyncResource> {
   nextCursor: string;
   /** True when this page reached the end of the changes. */
   done: boolean;
+  /** Records of this pass handed out so far, of how many, when the platform said (a bulk first import). */
+  progress?: { done: number; total: number };
 }
 
 /** An outbox row as the connector sees it: platform ids already looked up by the engine. */

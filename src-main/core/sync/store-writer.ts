@@ -139,8 +139,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
   const productTypeOf = q<{ product_type: string | null }>('SELECT p.product_type FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?');
   const setLineType = q('UPDATE order_lines SET product_type = ? WHERE id = ?');
   const fulByExt = q<{ id: number }>('SELECT id FROM fulfilments WHERE platform = ? AND external_id = ?');
-  const insFul = q('INSERT INTO fulfilments (order_id, platform, external_id, location_id, status, tracking_company, tracking_number, tracking_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const updFul = q('UPDATE fulfilments SET location_id = ?, status = ?, tracking_company = ?, tracking_number = ?, tracking_url = ? WHERE id = ?');
+  const insFul = q('INSERT INTO fulfilments (order_id, platform, external_id, location_id, status, tracking_company, tracking_number, tracking_url, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const updFul = q('UPDATE fulfilments SET location_id = ?, status = ?, tracking_company = ?, tracking_number = ?, tracking_url = ?, delivered_at = ? WHERE id = ?');
   const delFulLines = q('DELETE FROM fulfilment_lines WHERE fulfilment_id = ?');
   const insFulLine = q('INSERT INTO fulfilment_lines (fulfilment_id, order_line_id, quantity) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity');
   const refByExt = q<{ id: number }>('SELECT id FROM refunds WHERE platform = ? AND external_id = ?');
@@ -217,9 +217,9 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
       const loc = locationId(f.locationExternalId);
       let fid: number;
       if (have) {
-        updFul.run(loc, f.status, f.trackingCompany, f.trackingNumber, f.trackingUrl, have.id);
+        updFul.run(loc, f.status, f.trackingCompany, f.trackingNumber, f.trackingUrl, f.deliveredAt, have.id);
         fid = have.id;
-      } else fid = Number(insFul.run(id, platform, f.externalId, loc, f.status, f.trackingCompany, f.trackingNumber, f.trackingUrl, f.createdAt).lastInsertRowid);
+      } else fid = Number(insFul.run(id, platform, f.externalId, loc, f.status, f.trackingCompany, f.trackingNumber, f.trackingUrl, f.createdAt, f.deliveredAt).lastInsertRowid);
       delFulLines.run(fid);
       for (const l of f.lines) insFulLine.run(fid, lineId.get(l.lineExternalId), l.quantity);
     }

@@ -26,6 +26,9 @@ const time = (o: Obj, field: string, path = field): string => {
   return new Date(ms).toISOString();
 };
 const optTime = (o: Obj, field: string): string | null => (o[field] == null ? null : time(o, field));
+/** Delivery time of a fulfilment: deliveredAt; a DELIVERED status without a time (older carriers) falls back to updatedAt. */
+const deliveredAt = (f: Obj, i: number): string | null =>
+  f.deliveredAt != null ? time(f, 'deliveredAt', `fulfillments[${i}].deliveredAt`) : f.displayStatus === 'DELIVERED' && f.updatedAt != null ? time(f, 'updatedAt', `fulfillments[${i}].updatedAt`) : null;
 const int = (o: Obj, field: string, path: string, min = 0): number => {
   const v = o[field];
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RecordError(`${path} must be a whole number of at least ${min}, got ${JSON.stringify(v)}`);
@@ -171,6 +174,7 @@ export function mapOrder(n: Obj): PulledOrder {
       const t = list(f.trackingInfo, `fulfillments[${i}].trackingInfo`)[0];
       return {
         externalId: str(f, 'id', `fulfillments[${i}].id`), status: String(f.status ?? 'SUCCESS').toLowerCase(), createdAt: time(f, 'createdAt', `fulfillments[${i}].createdAt`),
+        deliveredAt: deliveredAt(f, i),
         locationExternalId: ((f.location as Obj | null)?.id as string | undefined) ?? null,
         trackingCompany: t ? optStr(t, 'company') : null, trackingNumber: t ? optStr(t, 'number') : null, trackingUrl: t ? optStr(t, 'url') : null,
         lines: nodes(f.fulfillmentLineItems, `fulfillments[${i}].fulfillmentLineItems`).map((x, j) => ({ lineExternalId: lineRef(x.lineItem, `fulfillments[${i}].fulfillmentLineItems[${j}].lineItem`), quantity: int(x, 'quantity', `fulfillments[${i}].fulfillmentLineItems[${j}].quantity`, 1) })),

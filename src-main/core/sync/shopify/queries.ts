@@ -58,7 +58,7 @@ const orderFields = (lines: number, fulfilments: number, refunds: number, nested
     pageInfo { hasNextPage }
   }
   fulfillments(first: ${fulfilments}) {
-    id status createdAt location { id } trackingInfo(first: 1) { company number url }
+    id status createdAt updatedAt deliveredAt displayStatus location { id } trackingInfo(first: 1) { company number url }
     fulfillmentLineItems(first: ${nested}) { nodes { quantity lineItem { id } } pageInfo { hasNextPage } }
   }
   refunds(first: ${refunds}) {
