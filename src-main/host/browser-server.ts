@@ -8,7 +8,9 @@ import { SECURITY_HEADERS, hostAllowed, originAllowed, readCookie } from './http
 import { serveStatic } from './static-files';
 
 const COOKIE = 'oms_session';
-const MAX_BODY = 1024 * 1024;
+// Large enough for an 8 MB customer CSV (IMPORT_MAX_CHARS) after JSON escaping and UTF-8; the contract
+// refuses oversize inputs with a clear message, this only stops runaway bodies.
+const MAX_BODY = 24 * 1024 * 1024;
 
 export interface BrowserServer {
   url: string;
@@ -133,7 +135,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('body larger than 1 MiB'));
+        reject(new Error(`body larger than ${MAX_BODY / 1024 / 1024} MiB`));
         req.destroy();
         return;
       }

@@ -5,6 +5,7 @@ import { orderMethods } from './methods/orders';
 import { orderActionMethods } from './methods/order-actions';
 import { returnMethods } from './methods/returns';
 import { customerMethods } from './methods/customers';
+import { customerImportMethods } from './methods/customer-import';
 import { caseMethods } from './methods/cases';
 import { syncMethods } from './methods/sync';
 
@@ -15,6 +16,7 @@ export * from './methods/orders';
 export * from './methods/order-actions';
 export * from './methods/returns';
 export * from './methods/customers';
+export * from './methods/customer-import';
 export * from './methods/cases';
 export * from './methods/sync';
 
@@ -30,6 +32,7 @@ export const contract = {
   ...orderActionMethods,
   ...returnMethods,
   ...customerMethods,
+  ...customerImportMethods,
   ...caseMethods,
   ...syncMethods,
 } as const;

@@ -52,6 +52,8 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'customers.list': ['owner', 'manager', 'backoffice'],
   'customers.get': ['owner', 'manager', 'backoffice'],
   'customers.addNote': ['owner', 'manager', 'backoffice'],
+  'customers.importPreview': ['owner', 'manager', 'backoffice'],
+  'customers.import': ['owner', 'manager', 'backoffice'],
   'duplicates.review': ['owner', 'manager', 'backoffice'],
   'duplicates.scan': ['owner', 'manager', 'backoffice'],
   'duplicates.merge': ['owner', 'manager', 'backoffice'],

@@ -3,6 +3,7 @@ import type { Caller, CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatch';
 import { createCustomerProfile } from './customer-profile';
 import { createDuplicateQueue, createReviewQueue, type DuplicateQueue } from './duplicate-queue';
+import { createInAppImport, previewImport } from './import-in-app';
 import { createListCustomers } from './list-customers';
 import { createMerges } from './merge';
 import { createCustomerNotes } from './notes';
@@ -11,6 +12,8 @@ type CustomerMethods =
   | 'customers.list'
   | 'customers.get'
   | 'customers.addNote'
+  | 'customers.importPreview'
+  | 'customers.import'
   | 'duplicates.review'
   | 'duplicates.scan'
   | 'duplicates.merge'
@@ -28,11 +31,14 @@ export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue =
   const addNote = createCustomerNotes(ctx);
   const review = createReviewQueue(ctx);
   const merges = createMerges(ctx);
+  const runImport = createInAppImport(ctx, queue);
   return {
     'customers.list': (input) => list(input),
     'customers.get': (input, caller) =>
       profile(input.id, { masked: !can(signedIn(caller).role, 'customers.write'), now: ctx.clock.now(), currency: ctx.meta.currency }),
     'customers.addNote': (input, caller) => addNote(input.customerId, input.body, signedIn(caller).userId),
+    'customers.importPreview': (input) => previewImport(ctx, input),
+    'customers.import': (input, caller) => runImport(input, signedIn(caller).userId),
     'duplicates.review': (input) => review(input),
     'duplicates.scan': () => queue.scan(),
     'duplicates.merge': (input, caller) => {

@@ -3,7 +3,7 @@ import type { CustomerProfile, CustomerSummary, OmsErrorShape } from '../../../s
 import { call } from '../lib/api';
 import { onSignOut } from '../lib/reset';
 
-export type CustomersView = 'customers' | 'duplicates' | 'cases';
+export type CustomersView = 'customers' | 'duplicates' | 'cases' | 'import';
 
 interface CustomersState {
   view: CustomersView;

@@ -11,6 +11,7 @@ import '../../styles/customers.css';
 import { CustomerList } from './CustomerList';
 import { CustomerProfilePanel } from './CustomerProfilePanel';
 import { DuplicateReview } from './DuplicateReview';
+import { ImportView } from './import/ImportView';
 
 /** Customers: search and profile with the whole story, and the duplicate review queue. */
 export function CustomersScreen() {
@@ -50,9 +51,16 @@ export function CustomersScreen() {
             {caseCounts ? formatCount(caseCounts.open + caseCounts.waiting_on_customer) : '·'}
           </span>
         </button>
+        {canWrite ? (
+          <button type="button" className={`view-tab${tab === 'import' ? ' is-active' : ''}`} aria-pressed={tab === 'import'} onClick={() => setTab('import')} data-testid="customers-tab-import">
+            Import
+          </button>
+        ) : null}
       </nav>
       {tab === 'cases' ? (
         <CasesView />
+      ) : tab === 'import' ? (
+        <ImportView />
       ) : tab === 'customers' ? (
         <div className={`customers-body${openId !== null ? ' has-detail' : ''}`}>
           <CustomerList />
