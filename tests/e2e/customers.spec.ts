@@ -72,6 +72,63 @@ test.describe('Customers', () => {
   });
 });
 
+test.describe('Customer import', () => {
+  test('import a CSV: mapping with preview, a broken row, progress, duplicates and the error report', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    await page.getByTestId('nav-customers').click();
+    // Someone already in the shop, to be found again as a duplicate.
+    const first = page.getByTestId('customer-row').first();
+    await expect(first).toBeVisible();
+    const [given, ...rest] = (await first.locator('td').nth(0).textContent())!.trim().split(' ');
+    const email = (await first.locator('td').nth(1).textContent())!.trim();
+    const tag = Date.now().toString(36);
+
+    const csv = [
+      'Customer No,Forename,Surname,Mail,Mobile,House,Street,Town,Zip,Area,Country',
+      `E2E-${tag}-1,${given},${rest.join(' ')},${email},,,,,,,US`,
+      `E2E-${tag}-2,Imogen,Fairweather-${tag},imogen.${tag}@example.com,(415) 555-0199,8,Birch Lane,Portland,97201,OR,US`,
+      `E2E-${tag}-3,Olu,Adeyemi-${tag},not-an-email,,,,,,,US`,
+      `E2E-${tag}-4,Broken,Row`,
+    ].join('\n');
+
+    await page.getByTestId('customers-tab-import').click();
+    await expect(page.getByTestId('import-empty')).toBeVisible();
+    await page.getByTestId('import-file').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+    // The mapping is guessed from the header names; the house number and street are joined.
+    await expect(page.getByTestId('map-chip-first_name')).toHaveText(/Forename/);
+    await expect(page.getByTestId('map-chip-address1')).toHaveCount(2);
+    // "Area" is not a name the guess knows: map it by hand, and the preview follows.
+    await page.getByTestId('map-region').selectOption('Area');
+    await expect(page.getByTestId('map-chip-region')).toHaveText(/Area/);
+    const preview = page.getByTestId('preview-row');
+    await expect(preview).toHaveCount(4);
+    await expect(preview.nth(1)).toContainText('8 Birch Lane');
+    await expect(preview.nth(1)).toContainText('OR');
+    await expect(preview.nth(2)).toContainText('not an email address');
+    await expect(preview.nth(3)).toContainText('Not imported: has 3 fields, the header has 11');
+    await saveScreen(page, 'customers-import-mapping');
+
+    await page.getByTestId('import-run').click();
+    await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('import-imported')).toHaveText('3');
+    await expect(page.getByTestId('import-rejected')).toHaveText('1');
+    await expect(page.getByTestId('import-errors')).toContainText('has 3 fields, the header has 11');
+    await expect(page.getByTestId('import-dup-table')).toContainText(`${given}`);
+    await saveScreen(page, 'customers-import-result');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-download').click()]);
+    expect(download.suggestedFilename()).toBe('crm-export-errors.csv');
+    const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('row,column,reason');
+    expect(text).toContain('5,*,"has 3 fields, the header has 11"');
+
+    // The duplicates are in the review queue.
+    await page.getByTestId('import-review').click();
+    await expect(page.getByTestId('dup-pair')).toBeVisible();
+  });
+});
+
 test.describe('Service cases', () => {
   test('open a case from an order, answer with a template, and resolve it', async ({ page }) => {
     await signInToQueue(page, 'backoffice');

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { IMPORT_MAX_CHARS, IMPORT_PREVIEW_MAX_CHARS, type ImportColumnMapping, type ImportPreview, type ImportRunResult, type ImportTargetField, type OmsErrorShape } from '../../../src-shared/contract';
 import { call } from '../lib/api';
 import { onSignOut } from '../lib/reset';
+import { useCustomers } from './customers';
+import { useDuplicates } from './duplicates';
 
 /**
  * The in-app CSV import: file → mapping step with a live preview → run with a
@@ -82,6 +84,9 @@ export const useCustomerImport = create<ImportState>()((set, get) => ({
     const r = await call('customers.import', { text, mapping, ...(fileName ? { fileName } : {}) });
     if (!r.ok) return void set({ step: 'mapping', progress: null, error: r.error });
     set({ step: 'done', progress: null, result: r.result });
+    // The tab counts (customers, duplicates) changed.
+    void useCustomers.getState().load();
+    void useDuplicates.getState().load();
   },
   onProgress(p) {
     if (get().step !== 'running') return;

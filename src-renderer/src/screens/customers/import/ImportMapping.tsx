@@ -61,7 +61,7 @@ export function ImportMapping() {
   );
 }
 
-const SHOWN: ImportTargetField[] = ['ref', 'first_name', 'last_name', 'email', 'phone', 'address1', 'city', 'postcode', 'country', 'birth_date'];
+const SHOWN: ImportTargetField[] = ['ref', 'first_name', 'last_name', 'email', 'phone', 'address1', 'city', 'postcode', 'region', 'country', 'birth_date'];
 
 function ImportPreviewTable() {
   const preview = useCustomerImport((s) => s.preview);
@@ -84,21 +84,16 @@ function ImportPreviewTable() {
             <thead>
               <tr>
                 <th className="num">Row</th>
+                <th>Check</th>
                 {SHOWN.map((f) => (
                   <th key={f}>{IMPORT_FIELD_LABELS[f].replace(/ \(.*\)$/, '')}</th>
                 ))}
-                <th>Check</th>
               </tr>
             </thead>
             <tbody>
               {preview.rows.map((r) => (
                 <tr key={r.row} className={r.rejected.length ? 'is-rejected' : r.dropped.length ? 'is-warning' : ''} data-testid="preview-row">
                   <td className="num muted">{r.row}</td>
-                  {SHOWN.map((f) => (
-                    <td key={f} className="ellipsis">
-                      {r.values[f] ?? <span className="muted">—</span>}
-                    </td>
-                  ))}
                   <td className="import-check">
                     {r.rejected.length ? (
                       <span className="badge badge-red" title={r.rejected.map((e) => `${e.column}: ${e.reason}`).join('\n')}>
@@ -110,6 +105,11 @@ function ImportPreviewTable() {
                       <span className="badge badge-green">OK</span>
                     )}
                   </td>
+                  {SHOWN.map((f) => (
+                    <td key={f} title={r.values[f]}>
+                      {r.values[f] ?? <span className="muted">—</span>}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

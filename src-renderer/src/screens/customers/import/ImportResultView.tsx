@@ -60,7 +60,7 @@ export function ImportResultView() {
       <div className="import-actions">
         {result.duplicates.length ? (
           <button type="button" className="btn btn-primary" onClick={review} data-testid="import-review">
-            Review {formatCount(result.duplicates.length)} duplicates
+            Review {result.duplicates.length === 1 ? 'the possible duplicate' : `${formatCount(result.duplicates.length)} possible duplicates`}
           </button>
         ) : null}
         {result.errors.length ? (
