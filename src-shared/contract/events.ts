@@ -1,8 +1,9 @@
-import type { QueueCounts } from './methods';
+import type { ExceptionCounts, QueueCounts } from './methods';
 
 /** Pushes from the core to every window. */
 export interface EventMap {
-  'orders.changed': { counts: QueueCounts; orderIds?: number[] };
+  /** exceptionCounts: when the sender has them at hand; otherwise windows ask orders.exceptionCounts. */
+  'orders.changed': { counts: QueueCounts; exceptionCounts?: ExceptionCounts; orderIds?: number[] };
   'session.ended': { reason: 'logout' | 'idle' | 'revoked' };
   /** Long work in the core (demo generation, imports, scans): for progress bars. */
   'job.progress': { job: string; phase: string; done: number; total: number };

@@ -3,6 +3,7 @@ import { appMethods } from './methods/app';
 import { authMethods } from './methods/auth';
 import { orderMethods } from './methods/orders';
 import { orderActionMethods } from './methods/order-actions';
+import { orderViewMethods } from './methods/order-views';
 import { returnMethods } from './methods/returns';
 import { customerMethods } from './methods/customers';
 import { customerImportMethods } from './methods/customer-import';
@@ -14,6 +15,7 @@ export * from './methods/app';
 export * from './methods/auth';
 export * from './methods/orders';
 export * from './methods/order-actions';
+export * from './methods/order-views';
 export * from './methods/returns';
 export * from './methods/customers';
 export * from './methods/customer-import';
@@ -30,6 +32,7 @@ export const contract = {
   ...authMethods,
   ...orderMethods,
   ...orderActionMethods,
+  ...orderViewMethods,
   ...returnMethods,
   ...customerMethods,
   ...customerImportMethods,

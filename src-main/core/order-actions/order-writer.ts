@@ -177,7 +177,7 @@ export function createOrderWriter(ctx: CoreContext) {
     },
     /** Tells every window that these orders (and the queue counts) changed. */
     changed(orderIds: number[]): void {
-      ctx.emit('orders.changed', { counts: queries.counts(), orderIds });
+      ctx.emit('orders.changed', { counts: queries.counts(), exceptionCounts: queries.exceptionCounts(), orderIds });
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { ListOrdersResult, OrderCount, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
-import { QUEUES, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
+import type { ExceptionCounts, ListOrdersResult, OrderCount, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
+import { EXCEPTION_REASONS, QUEUES, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -86,6 +86,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     return s;
   };
   const countsStmt = sqlite.prepare('SELECT queue, count FROM queue_counts');
+  const exceptionCountsStmt = sqlite.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM exception_counts');
   const skuExists = sqlite.prepare('SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT 1');
   const skuCount = sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT ?)');
   const datesInAll = sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ? LIMIT ?)');
@@ -104,6 +105,14 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     return out;
   }
 
+  /** The Exceptions queue per reason, from the trigger-kept exception_counts table (a 5-row read). */
+  function exceptionCounts(): ExceptionCounts {
+    const out = {} as ExceptionCounts;
+    for (const r of EXCEPTION_REASONS) out[r] = 0;
+    for (const r of exceptionCountsStmt.all()) if (r.reason in out) out[r.reason as keyof ExceptionCounts] = r.count;
+    return out;
+  }
+
   /**
    * WHERE terms for the filters; null when the search has nothing searchable.
    * `broad`: the search matches more than `broadAbove` orders (see BROAD_SEARCH).
@@ -118,6 +127,10 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     if (input.queue !== 'all') {
       where.push('queue = ?');
       params.push(input.queue);
+    }
+    if (input.exceptionReason) {
+      where.push('exception_reason = ?');
+      params.push(input.exceptionReason);
     }
     if (input.from) {
       where.push('created_at >= ?');
@@ -157,8 +170,14 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     return { where, params, broad: Number.isFinite(searchSize) && searchSize > broadAbove };
   }
 
+  /** A reason narrows the Exceptions queue (an order on hold may carry a reason too; it is not in the breakdown). */
+  function withReasonQueue<T extends FilterInput>(input: T): T {
+    return input.exceptionReason && input.queue === 'all' ? { ...input, queue: 'exceptions' } : input;
+  }
+
   /** Exact when it is free (a whole queue: queue_counts), otherwise counted up to TOTAL_CAP. */
-  function count(input: FilterInput): OrderCount {
+  function count(raw: FilterInput): OrderCount {
+    const input = withReasonQueue(raw);
     const terms = filterTerms(input);
     if (!terms) return { total: 0, totalIsLowerBound: false };
     const free = freeTotal(input, terms.where);
@@ -170,6 +189,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
   }
 
   function freeTotal(input: FilterInput, where: string[]): number | null {
+    if (input.exceptionReason) return where.length === 2 && input.queue === 'exceptions' ? exceptionCounts()[input.exceptionReason] : null;
     if (where.length === 0 || (where.length === 1 && input.queue !== 'all')) return counts()[input.queue];
     return null;
   }
@@ -200,7 +220,8 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     return datesBetween(from, to).n <= narrowDates ? dateIndex : sortIndex;
   }
 
-  function list(input: ListInput): ListOrdersResult {
+  function list(raw: ListInput): ListOrdersResult {
+    const input = withReasonQueue(raw);
     const sort = SORTS[input.sort];
     const terms = filterTerms(input);
     if (!terms) return { items: [], nextCursor: null, total: 0, totalIsLowerBound: false };
@@ -239,6 +260,6 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     return { items: page.map(toSummary), nextCursor, total, totalIsLowerBound };
   }
 
-  return { list, count, counts };
+  return { list, count, counts, exceptionCounts };
 }
 export type OrderQueries = ReturnType<typeof createOrderQueries>;

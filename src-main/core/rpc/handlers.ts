@@ -7,6 +7,7 @@ import type { Handlers } from './dispatch';
 import type { createGetOrder } from '../orders/get-order';
 import { createDemoInEmptyWorkspace } from '../workspace/create-demo';
 import { createOrderActionHandlers } from '../order-actions/handlers';
+import { createOrderViewHandlers } from '../orders/view-handlers';
 import { createReturnHandlers } from '../returns/handlers';
 import { createCustomerHandlers } from '../customers/handlers';
 import { createCaseHandlers } from '../cases/handlers';
@@ -33,6 +34,7 @@ export function createHandlers(ctx: CoreContext, s: Services): Handlers {
   return {
     ...foundationHandlers(ctx, s),
     ...createOrderActionHandlers(ctx),
+    ...createOrderViewHandlers(ctx),
     ...createReturnHandlers(ctx),
     ...createCustomerHandlers(ctx),
     ...createCaseHandlers(ctx),

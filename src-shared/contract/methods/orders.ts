@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { OrderDetail, OrderSummary, Queue } from '../../orders';
-import { ORDER_SORTS, QUEUES } from '../../orders';
+import { EXCEPTION_REASONS, ORDER_SORTS, QUEUES } from '../../orders';
 import { id, isoDate, method, noInput } from './common';
 
 /** The filters a queue view can apply; shared by orders.list and orders.count. */
 const orderFilters = {
   queue: z.enum([...QUEUES, 'all']).default('all'),
+  /** Only orders in Exceptions for this reason (counted exactly, like a queue). */
+  exceptionReason: z.enum(EXCEPTION_REASONS, { message: 'must be an exception reason' }).optional(),
   search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
