@@ -1,6 +1,6 @@
-import { OmsError, type CustomerAddress, type CustomerNote, type CustomerProfile, type TimelineEntry } from '../../../src-shared/contract';
+import { OmsError, type CustomerAddress, type Role, type CustomerNote, type CustomerProfile, type TimelineEntry } from '../../../src-shared/contract';
 import type { Sqlite } from '../../db/open';
-import { maskEmail, maskPhone } from './mask';
+import { seesAllContact, showBirthDate, showEmail, showPhone } from './contact-policy';
 import { rfmScores } from './rfm';
 
 const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
@@ -39,7 +39,7 @@ export function createCustomerProfile(sqlite: Sqlite) {
        FROM customer_merges m LEFT JOIN users u ON u.id = m.user_id WHERE m.survivor_id = ? OR m.merged_id = ? ORDER BY m.at DESC`,
   );
 
-  return (id: number, opts: { masked: boolean; now: Date; currency: string }): CustomerProfile => {
+  return (id: number, opts: { role: Role; now: Date; currency: string }): CustomerProfile => {
     const c = customer.get(id) as (Omit<CustomerProfile, 'addresses' | 'stats' | 'timeline' | 'notes' | 'contactMasked' | 'acceptsMarketing'> & { acceptsMarketing: number }) | undefined;
     if (!c) throw new OmsError('NOT_FOUND', `Customer ${id} does not exist.`, { field: 'id' });
     const s = stats.get(id) as { n: number; value: number; first: string | null; last: string | null; currency: string | null };
@@ -68,10 +68,10 @@ export function createCustomerProfile(sqlite: Sqlite) {
 
     return {
       ...c,
-      email: opts.masked ? maskEmail(c.email) : c.email,
-      phone: opts.masked ? maskPhone(c.phone) : c.phone,
-      birthDate: opts.masked && c.birthDate ? `${c.birthDate.slice(0, 4)}-••-••` : c.birthDate,
-      contactMasked: opts.masked,
+      email: showEmail(c.email, opts.role),
+      phone: showPhone(c.phone, opts.role),
+      birthDate: showBirthDate(c.birthDate, opts.role),
+      contactMasked: !seesAllContact(opts.role),
       acceptsMarketing: c.acceptsMarketing === 1,
       addresses: (addresses.all(id) as (Omit<CustomerAddress, 'isDefault'> & { isDefault: number })[]).map((a) => ({ ...a, isDefault: a.isDefault === 1 })),
       stats: {

@@ -1,6 +1,7 @@
-import { can, OmsError } from '../../../src-shared/contract';
+import { OmsError } from '../../../src-shared/contract';
 import type { Caller, CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatch';
+import { customerListFor as listFor } from './contact-policy';
 import { createCustomerProfile } from './customer-profile';
 import { createDuplicateQueue, createReviewQueue, type DuplicateQueue } from './duplicate-queue';
 import { createInAppImport, previewImport } from './import-in-app';
@@ -33,9 +34,8 @@ export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue =
   const merges = createMerges(ctx);
   const runImport = createInAppImport(ctx, queue);
   return {
-    'customers.list': (input) => list(input),
-    'customers.get': (input, caller) =>
-      profile(input.id, { masked: !can(signedIn(caller).role, 'customers.write'), now: ctx.clock.now(), currency: ctx.meta.currency }),
+    'customers.list': (input, caller) => listFor(list(input), signedIn(caller).role),
+    'customers.get': (input, caller) => profile(input.id, { role: signedIn(caller).role, now: ctx.clock.now(), currency: ctx.meta.currency }),
     'customers.addNote': (input, caller) => addNote(input.customerId, input.body, signedIn(caller).userId),
     'customers.importPreview': (input) => previewImport(ctx, input),
     'customers.import': (input, caller) => runImport(input, signedIn(caller).userId),

@@ -1,4 +1,4 @@
-/** Contact data as shown to roles that may read but not change customers: enough to recognise, not to copy. */
+/** Masked contact data (see contact-policy.ts for who gets it): enough to recognise, not to copy. */
 export function maskEmail(email: string | null): string | null {
   if (!email) return email;
   const at = email.indexOf('@');

@@ -10,6 +10,7 @@ import { createOrderActionHandlers } from '../order-actions/handlers';
 import { createOrderViewHandlers } from '../orders/view-handlers';
 import { createReturnHandlers } from '../returns/handlers';
 import { createCustomerHandlers } from '../customers/handlers';
+import { orderDetailFor, orderListFor } from '../customers/contact-policy';
 import { createCaseHandlers } from '../cases/handlers';
 import { createSyncHandlers } from '../sync/handlers';
 
@@ -67,9 +68,9 @@ function foundationHandlers(ctx: CoreContext, s: Services): Pick<Handlers, Found
     },
     'users.list': () => s.users.list(),
     'users.create': (input, caller) => s.users.create(input, signedIn(caller).userId),
-    'orders.list': (input) => s.orders.list(input),
+    'orders.list': (input, caller) => orderListFor(s.orders.list(input), signedIn(caller).role),
     'orders.count': (input) => s.orders.count(input),
     'orders.counts': () => s.orders.counts(),
-    'orders.get': (input) => s.getOrder(input.id),
+    'orders.get': (input, caller) => orderDetailFor(s.getOrder(input.id), signedIn(caller).role),
   };
 }
