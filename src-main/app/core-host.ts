@@ -19,6 +19,8 @@ export interface CoreHostOptions {
   onRestarted(message: string): void;
   /** The workspace cannot be opened, or the core crashed again: show the error screen. */
   onFailed(failure: StartupFailure): void;
+  /** Seals / unseals the shop token for the core with the OS keychain (main.ts: safeStorage). Absent: refused. */
+  secrets?: { seal(plain: string): string; unseal(sealed: string): string };
 }
 
 /**
@@ -117,12 +119,25 @@ export class CoreHost {
       case 'event':
         this.opts.onEvent(message.name, message.payload, message.audience);
         return;
+      case 'secret':
+        this.send(this.answerSecret(message.id, message.op, message.value));
+        return;
       case 'fatal':
         // Opening the workspace failed (too new, locked, damaged…): restarting
         // would fail the same way, so stop and show the error screen.
         this.fail({ kind: message.kind, message: message.message });
         this.child?.kill();
         return;
+    }
+  }
+
+  private answerSecret(id: number, op: 'seal' | 'unseal', value: string): ToCore {
+    const secrets = this.opts.secrets;
+    if (!secrets) return { type: 'secret-reply', id, ok: false, value: null, error: 'The system keychain is not available to Orderhouse.' };
+    try {
+      return { type: 'secret-reply', id, ok: true, value: op === 'seal' ? secrets.seal(value) : secrets.unseal(value), error: null };
+    } catch (err) {
+      return { type: 'secret-reply', id, ok: false, value: null, error: `The system keychain could not ${op === 'seal' ? 'lock' : 'unlock'} the shop token: ${(err as Error).message}` };
     }
   }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { CoreHost } from './core-host';
 import { IpcRelay } from './ipc-relay';
+import { keychainSecrets } from './keychain';
 import { installAppMenu } from './menu';
 import { resolveRuntime, type Runtime } from './runtime';
 import { guardAllWebContents, hardenSession } from './security';
@@ -38,6 +39,7 @@ function run(runtime: Runtime): void {
     onEvent: (name, payload, audience) => relay.forwardEvent(name, payload, audience),
     onRestarted: (message) => relay.broadcastRestart(message),
     onFailed: (failure) => failures.show(failure),
+    secrets: keychainSecrets,
   });
   const relay = new IpcRelay(core, runtime.devServer);
   guardAllWebContents(runtime.devServer);

@@ -4,6 +4,7 @@ import type { AuditLog } from './audit/audit-log';
 import type { Clock } from './clock';
 import type { WorkspaceMeta, WorkspacePaths } from './workspace/workspace';
 import type { EventAudience } from './api';
+import type { SecretStore } from './sync/secret-store';
 
 /** What every service gets: the store, the audit log, the clock, the workspace. */
 export interface CoreContext {
@@ -16,6 +17,8 @@ export interface CoreContext {
   paths: WorkspacePaths;
   version: string;
   emit<E extends EventName>(event: E, payload: EventMap[E], audience?: EventAudience): void;
+  /** Where the shop's access token is sealed (the host decides; default: the workspace key file). */
+  secrets?: SecretStore;
 }
 
 /** The caller of one contract method, after the session check. */

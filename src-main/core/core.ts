@@ -11,6 +11,8 @@ import { createGetOrder } from './orders/get-order';
 import { createOrderQueries } from './orders/list-orders';
 import { createDispatcher } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
+import { closeSync } from './sync/runtime';
+import { keyFileSecrets, type SecretStore } from './sync/secret-store';
 import { createUsers } from './users/users';
 import { APP_VERSION } from './version';
 import { ensureWorkspaceDirs, readMeta, workspacePaths, writeMeta, type WorkspaceMeta } from './workspace/workspace';
@@ -20,6 +22,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Used when the folder is not a workspace yet: it becomes an empty one of this kind. */
   newWorkspace?: Partial<WorkspaceMeta>;
+  /** How the shop's access token is sealed: the Electron host passes the OS keychain; default the key file. */
+  secrets?: SecretStore;
 }
 
 export interface Core extends CoreApi {
@@ -68,6 +72,7 @@ export function createCore(opts: CoreOptions): Core {
     paths,
     version: APP_VERSION,
     emit,
+    secrets: opts.secrets ?? keyFileSecrets,
   };
   const users = createUsers(ctx);
   const auth = createAuth(ctx, users);
@@ -85,6 +90,8 @@ export function createCore(opts: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
+      // The scheduler, the demo store's server and its arrivals stop before the database closes.
+      void closeSync(ctx);
       listeners.clear();
       try {
         store.sqlite.pragma('optimize');

@@ -7,8 +7,9 @@
 import type { CallReply } from '../../src-shared/contract';
 import type { FromCore, ToCore, CoreStartFailureKind } from '../app/core-messages';
 import { isToCore } from '../app/core-messages';
-import type { CoreApi } from '../core/api';
-import { createCore } from '../core/core';
+import { createCore, type Core } from '../core/core';
+import { startSyncBackground } from '../core/sync/runtime';
+import type { SecretStore } from '../core/sync/secret-store';
 import { StoreOpenError } from '../db/open';
 
 /** The slice of Electron's ParentPort we use, typed here to keep Electron out of this bundle. */
@@ -24,7 +25,7 @@ if (!port) {
 }
 const parent: ParentPortLike = port;
 
-let core: CoreApi | null = null;
+let core: Core | null = null;
 let startFailure: string | null = null;
 /** Calls being answered, so `close` can let them finish before the database closes. */
 const running = new Set<Promise<void>>();
@@ -55,13 +56,33 @@ function handle(message: ToCore): void {
     case 'close':
       void closeAndExit();
       return;
+    case 'secret-reply': {
+      const waiting = secretWaits.get(message.id);
+      secretWaits.delete(message.id);
+      if (waiting) {
+        if (message.ok && message.value !== null) waiting.resolve(message.value);
+        else waiting.reject(new Error(message.error ?? 'the system keychain did not answer'));
+      }
+      return;
+    }
   }
 }
+
+/** The shop token is sealed by main with the OS keychain (safeStorage exists only there). */
+const secretWaits = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+let nextSecret = 1;
+const askMain = (op: 'seal' | 'unseal', value: string) =>
+  new Promise<string>((resolve, reject) => {
+    const id = nextSecret++;
+    secretWaits.set(id, { resolve, reject });
+    post({ type: 'secret', id, op, value });
+  });
+const keychain: SecretStore = { kind: 'os-keychain', seal: (v) => askMain('seal', v), unseal: (v) => askMain('unseal', v) };
 
 function start(workspaceDir: string): void {
   if (core || startFailure) return;
   try {
-    core = createCore({ workspaceDir });
+    core = createCore({ workspaceDir, secrets: keychain });
   } catch (err) {
     const { kind, message } = describeStartFailure(err);
     startFailure = message;
@@ -71,6 +92,8 @@ function start(workspaceDir: string): void {
   }
   core.onEvent((name, payload, audience) => post({ type: 'event', name, payload, audience }));
   post({ type: 'ready' });
+  // The app is a long-running host: scheduled sync and the demo store's arriving orders run in this process.
+  startSyncBackground(core.ctx);
 }
 
 async function answer(id: number, method: string, input: unknown, token: string | null): Promise<void> {

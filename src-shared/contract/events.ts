@@ -10,7 +10,7 @@ export interface EventMap {
   /** Sent by the Electron main process (not the core) when it had to restart the core after a crash. */
   'core.restarted': { message: string };
   /** Sync with the shop platform: one per page pulled, outbox pass and end of run. */
-  'sync.progress': { platform: string; resource: string; phase: 'push' | 'pull' | 'done' | 'failed'; records: number; pages: number; quarantined: number; message?: string };
+  'sync.progress': { platform: string; resource: string; phase: 'start' | 'push' | 'pull' | 'done' | 'failed'; records: number; pages: number; quarantined: number; message?: string; total?: number | null };
   /** A return was created or moved a step (ids of the returns). */
   'returns.changed': { ids: number[] };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { EventMap } from '../../../src-shared/contract';
-import { createSyncService } from '../../core/sync/service';
+import { syncServiceFor } from '../../core/sync/runtime';
 import { intFlag, parseFlags, requireFlag } from '../args';
 import { openExistingWorkspace } from '../open-core';
 
@@ -27,7 +27,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
       : `sync done: ${p.records} records new or changed${p.quarantined ? `, ${p.quarantined} quarantined` : ''}`;
     process.stderr.write(tty && p.phase === 'pull' ? `\r\x1b[2K${text}` : `${tty ? '\r\x1b[2K' : ''}${text}\n`);
   });
-  const sync = createSyncService(core.ctx);
+  const sync = syncServiceFor(core.ctx);
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', stop);
@@ -35,7 +35,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
   try {
     for (;;) {
       const started = Date.now();
-      const run = await sync.run(undefined, controller.signal);
+      const run = await sync.run(undefined, controller.signal, 'cli');
       const secs = (Date.now() - started) / 1000;
       const totals = Object.entries(run.resources).map(([r, x]) => `${r} +${x.inserted} ~${x.updated}${x.quarantined ? ` !${x.quarantined}` : ''}`).join(', ');
       const orders = run.resources.orders;

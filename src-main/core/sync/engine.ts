@@ -83,7 +83,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       r.unchanged += applied.unchanged;
       r.quarantined += page.items.filter((i) => !i.ok).length + applied.deferred.length;
       if (applied.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: applied.orderIds.slice(0, 500) });
-      emit('sync.progress', { platform, resource, phase: 'pull', records: r.inserted + r.updated + r.unchanged, pages: r.pages, quarantined: r.quarantined });
+      // A bulk first import knows its size: the bar shows done of total (done counts records read before a restart too).
+      emit('sync.progress', { platform, resource, phase: 'pull', records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined });
       if (page.done && !resumedPass) return r;
       if (page.done) resumedPass = false;
     }
@@ -91,6 +92,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   async function runOnce(resources: readonly SyncResource[], signal?: AbortSignal): Promise<SyncRunResult> {
     const result: SyncRunResult = { platform, startedAt: opts.now().toISOString(), finishedAt: '', ok: true, error: null, outbox: { sent: 0, retrying: 0, failed: 0 }, resources: {} };
+    emit('sync.progress', { platform, resource: 'run', phase: 'start', records: 0, pages: 0, quarantined: 0 });
     try {
       result.outbox = await drain.drain(signal);
       emit('sync.progress', { platform, resource: 'outbox', phase: 'push', records: result.outbox.sent, pages: 0, quarantined: 0, message: result.outbox.failed ? `${result.outbox.failed} change(s) could not be sent` : undefined });

@@ -1,9 +1,10 @@
-import { OmsError, type OutboxEntry, type QuarantineEntry, type SyncResourceName, type SyncRunSummary, type SyncStatus } from '../../../src-shared/contract';
+import { OmsError, type EventMap, type OutboxEntry, type QuarantineEntry, type SyncResourceName, type SyncRunEntry, type SyncRunSummary, type SyncRunTrigger, type SyncScheduleSetting, type SyncStatus } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { SYNC_RESOURCES } from './connector';
-import { loadConnection } from './connection';
-import { createSyncEngine, type SyncEngine } from './engine';
-import { createShopifyConnector } from './shopify/connector';
+import { connectionInfo } from './connection';
+import { createEngineSource, type EngineSourceOptions } from './engine-source';
+import { createRunHistory } from './runs';
+import { createSyncScheduler } from './scheduler';
 import { SHOPIFY_PLATFORM } from './shopify/version';
 
 /**
@@ -16,37 +17,72 @@ type QuarantineRow = { id: number; resource: string; external_id: string | null;
 const outboxEntry = (r: OutboxRow): OutboxEntry => ({ id: r.id, kind: r.kind, entityType: r.entity_type, entityId: r.entity_id, status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at, updatedAt: r.updated_at });
 const quarantineEntry = (r: QuarantineRow): QuarantineEntry => ({ id: r.id, resource: r.resource, externalId: r.external_id, reason: r.reason, status: r.status, createdAt: r.created_at, payload: r.payload });
 
-export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: { baseBackoffMs?: number; maxAttempts?: number } } = {}) {
+const SCHEDULE_KEY = 'sync.schedule';
+
+export interface SyncServiceOptions extends EngineSourceOptions {
+  /** Scheduler's first run after start (default 1 s). */
+  startDelayMs?: number;
+}
+
+export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {}) {
   const { sqlite } = ctx;
-  let engine: SyncEngine | null = null;
-  let engineFor = '';
-
-  function currentEngine(): SyncEngine | null {
-    const conn = loadConnection(ctx.paths);
-    if (!conn) return null;
-    const key = `${conn.shopUrl}|${conn.token}`;
-    if (!engine || engineFor !== key) {
-      const connector = createShopifyConnector({ shopUrl: conn.shopUrl, token: conn.token, currency: conn.currency, ...opts.connectorOptions });
-      engine = createSyncEngine({ sqlite, connector, now: () => ctx.clock.now(), emit: (e, p) => ctx.emit(e, p) });
-      engineFor = key;
-    }
-    return engine;
-  }
-
+  const live: SyncStatus['live'] = {};
+  const source = createEngineSource(ctx, { ...opts, observe: (p) => track(p) });
+  const history = createRunHistory(sqlite);
+  const getSetting = sqlite.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const setSetting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  let running: Promise<SyncRunSummary> | null = null;
   const outboxById = sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
   const quarantineById = sqlite.prepare<[number], QuarantineRow>('SELECT * FROM quarantine WHERE id = ?');
 
-  return {
+  function track(p: EventMap['sync.progress']) {
+    if (p.phase === 'start') for (const k of Object.keys(live)) delete live[k as SyncResourceName];
+    if (p.phase === 'pull' && (SYNC_RESOURCES as readonly string[]).includes(p.resource)) live[p.resource as SyncResourceName] = { records: p.records, total: p.total ?? null, pages: p.pages, quarantined: p.quarantined };
+  }
+
+  function schedule(): SyncScheduleSetting {
+    const raw = getSetting.get(SCHEDULE_KEY);
+    // The demo store changes every minute or so; a real shop is read every 5 minutes unless the owner says otherwise.
+    const fallback = { enabled: true, minutes: connectionInfo(ctx.paths)?.demo ? 1 : 5 };
+    if (!raw) return fallback;
+    try {
+      const v = JSON.parse(raw.value) as Partial<SyncScheduleSetting>;
+      return { enabled: v.enabled !== false, minutes: typeof v.minutes === 'number' && v.minutes >= 1 ? v.minutes : fallback.minutes };
+    } catch {
+      return fallback;
+    }
+  }
+
+  const scheduler = createSyncScheduler({
+    schedule,
+    isRunning: () => running !== null,
+    startDelayMs: opts.startDelayMs,
+    run: async (trigger) => {
+      if (!connectionInfo(ctx.paths)) return null;
+      return service.run(undefined, undefined, trigger);
+    },
+  });
+
+  const service = {
     status(): SyncStatus {
-      const conn = loadConnection(ctx.paths);
+      const info = connectionInfo(ctx.paths);
       const states = new Map((sqlite.prepare('SELECT resource, cursor, last_success_at FROM sync_state WHERE platform = ?').all(SHOPIFY_PLATFORM) as { resource: string; cursor: string | null; last_success_at: string | null }[]).map((r) => [r.resource, r]));
-      const last = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(`sync.${SHOPIFY_PLATFORM}.lastRun`) as { value: string } | undefined;
+      const last = getSetting.get(`sync.${SHOPIFY_PLATFORM}.lastRun`);
+      const lastOk = sqlite.prepare('SELECT finished_at FROM sync_runs WHERE ok = 1 ORDER BY id DESC LIMIT 1').get() as { finished_at: string } | undefined;
       const n = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+      const isRunning = running !== null;
       return {
-        connected: conn !== null,
-        platform: conn ? 'shopify' : null,
-        shop: conn ? conn.shopName : null,
-        running: engine?.isRunning ?? false,
+        connected: info !== null,
+        platform: info ? 'shopify' : null,
+        shop: info ? info.shopName : null,
+        demo: info?.demo ?? false,
+        shopUrl: info && !info.demo ? info.shopUrl : null,
+        tokenIn: info?.tokenIn ?? null,
+        running: isRunning,
+        live: isRunning ? { ...live } : {},
+        schedule: schedule(),
+        nextRunAt: scheduler.running && scheduler.nextRunAt !== null && info ? new Date(scheduler.nextRunAt).toISOString() : null,
+        lastSuccessAt: lastOk?.finished_at ?? null,
         resources: SYNC_RESOURCES.map((resource) => {
           const s = states.get(resource);
           let inProgress = false;
@@ -63,11 +99,72 @@ export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: {
       };
     },
 
-    async run(resources?: readonly SyncResourceName[], signal?: AbortSignal): Promise<SyncRunSummary> {
-      const e = currentEngine();
-      if (!e) throw new OmsError('CONFLICT', 'No shop is connected to this workspace. Connect one first (oms connect shopify).');
-      const r = await e.run({ resources: resources ?? SYNC_RESOURCES, signal });
-      return { startedAt: r.startedAt, finishedAt: r.finishedAt, ok: r.ok, error: r.error, outbox: r.outbox, resources: r.resources };
+    /** One run (a call while one is going joins it), recorded in the run history. */
+    run(resources?: readonly SyncResourceName[], signal?: AbortSignal, trigger: SyncRunTrigger = 'manual'): Promise<SyncRunSummary> {
+      if (running) return running;
+      running = (async () => {
+        let e;
+        try {
+          e = await source.engine();
+        } catch (err) {
+          throw new OmsError('CONFLICT', `The shop connection cannot be used: ${(err as Error).message}`);
+        }
+        if (!e) throw new OmsError('CONFLICT', 'No shop is connected to this workspace. Connect one on the Sync screen (owner) or with oms connect shopify.');
+        const id = history.start(e.platform, trigger, ctx.clock.now().toISOString());
+        const r = await e.run({ resources: resources ?? SYNC_RESOURCES, signal });
+        history.finish(id, r);
+        return { startedAt: r.startedAt, finishedAt: r.finishedAt, ok: r.ok, error: r.error, outbox: r.outbox, resources: r.resources };
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    /** Starts a run without waiting for it (first import, after connecting); its end is pushed as events. */
+    runInBackground(trigger: SyncRunTrigger): void {
+      service.run(undefined, undefined, trigger).catch((err: unknown) => {
+        ctx.emit('sync.progress', { platform: SHOPIFY_PLATFORM, resource: 'run', phase: 'failed', records: 0, pages: 0, quarantined: 0, message: (err as Error).message });
+      });
+    },
+
+    get isRunning() {
+      return running !== null;
+    },
+
+    runs(limit: number): { items: SyncRunEntry[] } {
+      return { items: history.list(limit) };
+    },
+
+    schedule,
+
+    setSchedule(s: SyncScheduleSetting, userId: number): SyncScheduleSetting {
+      const before = schedule();
+      const at = ctx.clock.now().toISOString();
+      sqlite.transaction(() => {
+        setSetting.run(SCHEDULE_KEY, JSON.stringify({ enabled: s.enabled, minutes: s.minutes }));
+        ctx.audit.record({ at, userId, action: 'sync.schedule.set', entityType: 'settings', entityId: SCHEDULE_KEY, detail: { before, after: s } });
+      })();
+      scheduler.reschedule();
+      return schedule();
+    },
+
+    /** Long-running hosts only (browser mode, the Electron core): the schedule and the demo store's arrivals. */
+    startBackground(): void {
+      source.enableArrivals();
+      scheduler.start();
+    },
+
+    /** The connection changed: the next run builds a new engine; the schedule restarts from now. */
+    connectionChanged(): void {
+      source.forget();
+      scheduler.reschedule();
+    },
+
+    source,
+
+    async close(): Promise<void> {
+      scheduler.stop();
+      await source.close();
     },
 
     outboxList(status: OutboxEntry['status'] | 'open', limit: number): { items: OutboxEntry[] } {
@@ -94,7 +191,7 @@ export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: {
         const row = outboxById.get(id);
         if (!row) throw new OmsError('NOT_FOUND', `Outbox item ${id} does not exist.`, { field: 'id' });
         if (row.status === 'done' || row.status === 'cancelled') throw new OmsError('CONFLICT', `Outbox item ${id} is already ${row.status}.`, { field: 'id' });
-        if (row.status === 'sending' && engine?.isRunning) throw new OmsError('CONFLICT', `Outbox item ${id} is being sent right now; wait for the run to finish.`, { field: 'id' });
+        if (row.status === 'sending' && running) throw new OmsError('CONFLICT', `Outbox item ${id} is being sent right now; wait for the run to finish.`, { field: 'id' });
         const at = ctx.clock.now().toISOString();
         sqlite.prepare("UPDATE outbox SET status = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
         ctx.audit.record({ at, userId, action: 'sync.outbox.cancel', entityType: 'outbox', entityId: id, detail: { kind: row.kind, reason, lastError: row.last_error } });
@@ -106,8 +203,8 @@ export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: {
       return { items: (sqlite.prepare('SELECT * FROM quarantine WHERE status = ? ORDER BY id DESC LIMIT ?').all(status, limit) as QuarantineRow[]).map(quarantineEntry) };
     },
 
-    quarantineRetry(id: number, userId: number): QuarantineEntry {
-      const e = currentEngine();
+    async quarantineRetry(id: number, userId: number): Promise<QuarantineEntry> {
+      const e = await source.engine();
       return sqlite.transaction(() => {
         const row = quarantineById.get(id);
         if (!row) throw new OmsError('NOT_FOUND', `Quarantined record ${id} does not exist.`, { field: 'id' });
@@ -137,5 +234,6 @@ export function createSyncService(ctx: CoreContext, opts: { connectorOptions?: {
       })();
     },
   };
+  return service;
 }
 export type SyncService = ReturnType<typeof createSyncService>;

@@ -102,6 +102,21 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
   const sleep = opts.sleep ?? defaultSleep;
   /** Downloaded JSONL of a bulk operation, kept while its pages are handed out (re-downloaded after a restart). */
   const bulkLines = new Map<string, string[]>();
+  /** Root records in a bulk file, and how many lie before a line offset: the engine's progress bar (done of total). */
+  const bulkCounts = new Map<string, { total: number; line: number; done: number }>();
+  const isRoot = (line: string) => !line.includes('"__parentId"');
+  function bulkProgress(id: string, lines: string[], from: number, to: number, roots: number): { done: number; total: number } {
+    let c = bulkCounts.get(id);
+    if (!c) {
+      c = { total: lines.filter(isRoot).length, line: 0, done: 0 };
+      bulkCounts.set(id, c);
+    }
+    // After a restart the file is read from a line offset: count the roots before it once.
+    if (c.line !== from) c.done = lines.slice(0, from).filter(isRoot).length;
+    c.done += roots;
+    c.line = to;
+    return { done: c.done, total: c.total };
+  }
   const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
 
   async function download(url: string, signal?: AbortSignal): Promise<string[]> {
@@ -185,11 +200,13 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
       const u = updatedOf(n);
       if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
     }
-    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false };
+    const progress = bulkProgress(bulk.id, lines, bulk.line, i, roots.length);
+    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false, progress };
     bulkLines.delete(bulk.id);
+    bulkCounts.delete(bulk.id);
     // Changes made while the operation ran are read by the next incremental pass.
     const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
-    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true };
+    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress };
   }
 
   return {

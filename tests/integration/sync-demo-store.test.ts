@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMap } from '../../src-shared/contract';
+import { createCore, type Core } from '../../src-main/core/core';
+import { connectionFile } from '../../src-main/core/sync/connection';
+import { demoStoreDir } from '../../src-main/core/sync/demo-store';
+import { syncServiceFor } from '../../src-main/core/sync/runtime';
+
+/**
+ * The built-in demo store: first run → "Try the demo store" → the first import
+ * runs through the sync engine from the emulator started inside the core; new
+ * orders arrive and the next run pulls them; after a restart the store is the
+ * same store (same ids, same orders) as the workspace already holds.
+ */
+const open = (dir: string) => createCore({ workspaceDir: dir, newWorkspace: { kind: 'real', currency: 'USD' } });
+
+async function login(core: Core, username = 'owner') {
+  const r = await core.call({ method: 'auth.login', input: { username, password: 'demo' }, token: null, client: 'test' });
+  if (!r.ok) throw new Error(r.error.message);
+  const token = (r.result as { token: string }).token;
+  return async <T>(method: string, input: unknown = {}): Promise<T> => {
+    const res = await core.call({ method, input, token, client: 'test' });
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result as T;
+  };
+}
+
+async function untilIdle(core: Core, ms = 120_000) {
+  const sync = syncServiceFor(core.ctx);
+  const until = Date.now() + ms;
+  while (sync.isRunning) {
+    if (Date.now() > until) throw new Error('the sync run did not finish in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const localOrders = (core: Core) => core.ctx.sqlite.prepare("SELECT external_id AS id, number FROM orders WHERE platform = 'shopify' ORDER BY external_id").all() as { id: string; number: number }[];
+
+describe('the built-in demo store', () => {
+  let dir: string;
+  let core: Core;
+  const progress: EventMap['sync.progress'][] = [];
+  let firstImportMs = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'oms-demo-store-'));
+    core = open(dir);
+    core.onEvent((name, payload) => {
+      if (name === 'sync.progress') progress.push(payload as EventMap['sync.progress']);
+    });
+    const started = Date.now();
+    const r = await core.call({ method: 'workspace.createDemoStore', input: {}, token: null, client: 'test' });
+    expect(r).toMatchObject({ ok: true, result: { users: 4 } });
+    await untilIdle(core);
+    firstImportMs = Date.now() - started;
+  }, 180_000);
+  afterAll(() => {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('first run makes a demo workspace whose first import ran through the sync engine, with totals for the progress bars', async () => {
+    const call = await login(core);
+    const status = await call<{ connected: boolean; demo: boolean; shop: string; tokenIn: string | null; lastSuccessAt: string | null }>('sync.status');
+    expect(status).toMatchObject({ connected: true, demo: true, tokenIn: null });
+    expect(status.lastSuccessAt).not.toBeNull();
+    const emu = syncServiceFor(core.ctx).source.demoStore!.emulator;
+    expect(localOrders(core)).toHaveLength(emu.shop.orders.length);
+    expect(emu.shop.orders.length).toBe(5000);
+    const runs = await call<{ items: { trigger: string; ok: boolean; resources: { orders?: { inserted: number } } }[] }>('sync.runs', { limit: 20 });
+    expect(runs.items[0]).toMatchObject({ trigger: 'first-import', ok: true, resources: { orders: { inserted: 5000 } } });
+    // The bulk import said how many orders there are, and the bar reached it.
+    const orderPages = progress.filter((p) => p.resource === 'orders' && p.phase === 'pull' && p.total);
+    expect(orderPages.length).toBeGreaterThan(2);
+    expect(orderPages.at(-1)).toMatchObject({ records: 5000, total: 5000 });
+    // The connection record says "demo store" and carries no token.
+    const conn = JSON.parse(readFileSync(connectionFile(core.ctx.paths), 'utf8')) as Record<string, unknown>;
+    expect(conn).toMatchObject({ demo: true });
+    expect(conn.token ?? '').toBe('');
+    console.log(`demo store first import (5,000 orders, generate + bulk + ingest): ${(firstImportMs / 1000).toFixed(1)} s`);
+    expect(firstImportMs).toBeLessThan(90_000);
+  });
+
+  it('a second "Try the demo store" is refused once the workspace is in use', async () => {
+    const r = await core.call({ method: 'workspace.createDemoStore', input: {}, token: null, client: 'test' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('orders that arrive at the demo store are pulled by the next run, and only they', async () => {
+    const store = syncServiceFor(core.ctx).source.demoStore!;
+    const arrived = store.arrive({ newOrders: 3, orderUpdates: 2, stockChanges: 1 });
+    expect(arrived.created).toHaveLength(3);
+    const call = await login(core, 'manager');
+    const run = await call<{ ok: boolean; resources: Record<string, { inserted: number; updated: number }> }>('sync.run', {});
+    expect(run.ok).toBe(true);
+    expect(run.resources.orders?.inserted).toBe(3);
+    expect(run.resources.orders?.updated).toBeGreaterThanOrEqual(2);
+    const ids = new Set(localOrders(core).map((o) => o.id));
+    for (const gid of arrived.created) expect(ids.has(gid)).toBe(true);
+  });
+
+  it('after a restart the demo store is the same store: same orders, same ids, nothing new to pull, and new arrivals continue the numbering', async () => {
+    const before = localOrders(core);
+    core.close();
+    await new Promise((r) => setTimeout(r, 200));
+    core = open(dir);
+    const call = await login(core, 'manager');
+    const run = await call<{ ok: boolean; resources: Record<string, { inserted: number }> }>('sync.run', {});
+    expect(run.ok).toBe(true);
+    expect(run.resources.orders?.inserted).toBe(0);
+    const emu = syncServiceFor(core.ctx).source.demoStore!.emulator;
+    const platform = emu.shop.orders.map((o) => ({ id: `gid://shopify/Order/${o.id}`, number: o.number })).sort((a, b) => a.id.localeCompare(b.id));
+    expect(platform).toEqual(before);
+    const next = syncServiceFor(core.ctx).source.demoStore!.arrive({ newOrders: 1, orderUpdates: 0, stockChanges: 0 });
+    const run2 = await call<{ resources: Record<string, { inserted: number }> }>('sync.run', {});
+    expect(run2.resources.orders?.inserted).toBe(1);
+    const newest = localOrders(core).find((o) => o.id === next.created[0]);
+    expect(newest?.number).toBe(Math.max(...before.map((o) => o.number)) + 1);
+    expect(readFileSync(join(demoStoreDir(core.ctx.paths), 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  }, 120_000);
+});
