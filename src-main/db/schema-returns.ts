@@ -2,7 +2,7 @@
  * Returns: the policy versions, RMAs with their lines, and store credit.
  * Money in integer minor units beside the currency; time as UTC ISO-8601 text.
  */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { customers, locations, orderLines, orders, refunds, users } from './schema';
 
 /** Every saved version of the return policy; the one in force at a time is the latest with effective_from <= that time. */
@@ -85,6 +85,11 @@ export const returnLines = sqliteTable(
     /** Inspection: restock into a location (through the stock ledger) or write off with a reason. */
     outcome: text('outcome', { enum: ['restock', 'write_off'] }),
     inspectedCondition: text('inspected_condition'),
+    /** The verdict for the condition found (may differ from the declared one); the refund follows it. */
+    inspectedVerdict: text('inspected_verdict', { enum: ['eligible', 'eligible_with_fee', 'not_eligible'] }),
+    inspectionNotes: text('inspection_notes'),
+    /** The refund as first judged on the declared condition, when inspection re-priced the line; null: unchanged. */
+    declaredRefundMinor: integer('declared_refund_minor'),
     locationId: integer('location_id').references(() => locations.id),
     writeOffReason: text('write_off_reason'),
     inspectedBy: integer('inspected_by').references(() => users.id),
@@ -107,4 +112,20 @@ export const storeCredits = sqliteTable(
     at: text('at').notNull(),
   },
   (t) => [index('store_credits_customer').on(t.customerId, t.at), uniqueIndex('store_credits_return').on(t.returnId)],
+);
+
+/**
+ * returns.report's rollups: units per UTC day of the order × dimension × key
+ * (see src-main/core/returns/rollups.ts for the dimensions), kept by triggers
+ * created on open, so the report never scans orders or lines.
+ */
+export const returnRollups = sqliteTable(
+  'return_rollups',
+  {
+    dim: text('dim').notNull(),
+    day: text('day').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.day, t.key] }), index('return_rollups_key').on(t.dim, t.key, t.day)],
 );

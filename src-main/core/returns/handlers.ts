@@ -10,6 +10,7 @@ import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
 import { createExchangeOptions } from './exchange-options';
 import { createReturnsReport } from './report';
+import { ensureReturnRollups } from './rollups';
 import { createReturnSlip } from './return-slip';
 import { createReturnQueries } from './rma-store';
 import { createStepRecorder } from './steps';
@@ -41,6 +42,8 @@ const signedIn = (caller: Caller | null): Caller => {
 export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveFaults } = {}) {
   const policies = createReturnPolicies(ctx);
   policies.ensureDefault();
+  // The report's rollups: built once per workspace (or after a bulk load), then kept by triggers.
+  ensureReturnRollups(ctx.sqlite);
   const orderFacts = createOrderFacts(ctx.sqlite);
   const evaluate = createEvaluateReturn(ctx, policies, orderFacts);
   const step = createStepRecorder(ctx);
