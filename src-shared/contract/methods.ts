@@ -8,6 +8,7 @@ import { returnMethods } from './methods/returns';
 import { customerMethods } from './methods/customers';
 import { customerImportMethods } from './methods/customer-import';
 import { caseMethods } from './methods/cases';
+import { caseSettingsMethods } from './methods/case-settings';
 import { syncMethods } from './methods/sync';
 
 export type { MethodDef } from './methods/common';
@@ -20,6 +21,7 @@ export * from './methods/returns';
 export * from './methods/customers';
 export * from './methods/customer-import';
 export * from './methods/cases';
+export * from './methods/case-settings';
 export * from './methods/sync';
 
 /**
@@ -37,6 +39,7 @@ export const contract = {
   ...customerMethods,
   ...customerImportMethods,
   ...caseMethods,
+  ...caseSettingsMethods,
   ...syncMethods,
 } as const;
 

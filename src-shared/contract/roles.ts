@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'orders.fulfil',
   'customers.read',
   'customers.write',
+  /** Service targets, reply templates and the SMTP server for case replies. */
+  'cases.configure',
   'inventory.read',
   'inventory.write',
   'returns.read',

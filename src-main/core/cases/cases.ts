@@ -1,23 +1,26 @@
 import { OmsError, type CaseDetail, type CaseNote, type CasePriority, type CaseStatus, type CaseSummary, type CaseType } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
+import { createCaseSettings } from './case-settings';
 import { dueAt } from './service-targets';
-import { REPLY_TEMPLATES, renderTemplate } from './templates';
+import { sendMail } from './smtp';
+import { renderTemplate } from './templates';
 
 /** Service cases: open, read, change, note; every write in one transaction and audited. */
 const caseNumber = (id: number) => `CASE-${String(id).padStart(6, '0')}`;
 const SELECT = `
   SELECT s.id, s.subject, s.type, s.status, s.priority, s.customer_id AS customerId, s.order_id AS orderId, s.assignee_id AS assigneeId,
          s.due_at AS dueAt, s.created_at AS createdAt, s.resolved_at AS resolvedAt,
-         nullif(trim(coalesce(c.first_name,'') || ' ' || coalesce(c.last_name,'')), '') AS customerName, o.name AS orderName, u.display_name AS assignee
+         nullif(trim(coalesce(c.first_name,'') || ' ' || coalesce(c.last_name,'')), '') AS customerName, c.email AS customerEmail, o.name AS orderName, u.display_name AS assignee
     FROM service_cases s
     LEFT JOIN customers c ON c.id = s.customer_id
     LEFT JOIN orders o ON o.id = s.order_id
     LEFT JOIN users u ON u.id = s.assignee_id`;
 
-type Row = Omit<CaseSummary, 'number' | 'overdue'> & { assigneeId: number | null; resolvedAt: string | null };
+type Row = Omit<CaseSummary, 'number' | 'overdue'> & { assigneeId: number | null; resolvedAt: string | null; customerEmail: string | null };
 
 export function createCases(ctx: CoreContext) {
   const { sqlite } = ctx;
+  const settings = createCaseSettings(ctx);
   const one = sqlite.prepare(`${SELECT} WHERE s.id = ?`);
   const notes = sqlite.prepare('SELECT n.id, n.kind, n.body, u.display_name AS author, n.created_at AS createdAt FROM service_case_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.case_id = ? ORDER BY n.created_at, n.id');
   const insertNote = sqlite.prepare('INSERT INTO service_case_notes(case_id, kind, body, user_id, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -46,7 +49,7 @@ export function createCases(ctx: CoreContext) {
   const get = (id: number): CaseDetail => {
     const r = one.get(id) as Row | undefined;
     if (!r) throw new OmsError('NOT_FOUND', `Case ${id} does not exist.`, { field: 'id' });
-    return { ...summary(r, ctx.clock.now()), assigneeId: r.assigneeId, resolvedAt: r.resolvedAt, notes: notes.all(id) as CaseNote[], templates: REPLY_TEMPLATES };
+    return { ...summary(r, ctx.clock.now()), assigneeId: r.assigneeId, customerEmail: r.customerEmail, resolvedAt: r.resolvedAt, notes: notes.all(id) as CaseNote[], templates: settings.templates() };
   };
 
   const checkAssignee = (assigneeId: number | null | undefined) => {
@@ -104,7 +107,7 @@ export function createCases(ctx: CoreContext) {
             .prepare(
               'INSERT INTO service_cases(customer_id, order_id, type, status, priority, subject, assignee_id, due_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             )
-            .run(customerId, input.orderId ?? null, input.type, 'open', input.priority, input.subject, input.assigneeId ?? null, dueAt(input.type, input.priority, now), userId, at, at).lastInsertRowid,
+            .run(customerId, input.orderId ?? null, input.type, 'open', input.priority, input.subject, input.assigneeId ?? null, dueAt(input.type, input.priority, now, settings.targets()), userId, at, at).lastInsertRowid,
         );
         if (input.note) insertNote.run(caseId, 'note', input.note, userId, at);
         ctx.audit.record({ at, userId, action: 'cases.create', entityType: 'case', entityId: caseId, detail: { type: input.type, priority: input.priority, customerId, orderId: input.orderId ?? null } });
@@ -152,14 +155,33 @@ export function createCases(ctx: CoreContext) {
 
     renderReply(input: { id: number; templateId: string }): { text: string; missing: string[] } {
       const c = get(input.id);
-      const template = REPLY_TEMPLATES.find((t) => t.id === input.templateId);
+      const template = settings.templates().find((t) => t.id === input.templateId);
       if (!template) throw new OmsError('NOT_FOUND', `There is no reply template "${input.templateId}".`, { field: 'templateId' });
       const first = c.customerId ? (sqlite.prepare('SELECT first_name FROM customers WHERE id = ?').pluck().get(c.customerId) as string | null) : null;
       return renderTemplate(template.body, {
         customer_name: first ?? c.customerName,
         order_number: c.orderName,
         tracking_link: c.orderId ? ((tracking.get(c.orderId) as string | undefined) ?? null) : null,
+        case_number: c.number,
+        shop_name: ctx.meta.name,
       });
+    },
+
+    /** Emails the reply through the workspace's SMTP server; only a reply the server took is recorded on the case. */
+    async sendReply(input: { id: number; body: string; subject?: string | undefined }, userId: number): Promise<CaseDetail> {
+      const c = get(input.id);
+      if (!c.customerEmail) throw new OmsError('VALIDATION', `${c.customerName ?? 'The customer'} has no email address; copy the reply and answer another way.`, { field: 'id' });
+      if (/\[(customer name|order number|tracking link|case number|shop name)\]/.test(input.body))
+        throw new OmsError('VALIDATION', 'The reply still has a gap such as [tracking link] where the case had no value; fill it in before sending.', { field: 'body' });
+      const subject = input.subject ?? `Re: ${c.subject} [${c.number}]`;
+      const sent = await sendMail(ctx, { to: c.customerEmail, subject, text: input.body });
+      const at = ctx.clock.now().toISOString();
+      sqlite.transaction(() => {
+        insertNote.run(input.id, 'reply', `Emailed to ${c.customerEmail} — “${subject}”\n\n${input.body}`, userId, at);
+        sqlite.prepare('UPDATE service_cases SET updated_at = ? WHERE id = ?').run(at, input.id);
+        ctx.audit.record({ at, userId, action: 'cases.reply', entityType: 'case', entityId: input.id, detail: { via: 'smtp', messageId: sent.messageId } });
+      })();
+      return get(input.id);
     },
   };
 }

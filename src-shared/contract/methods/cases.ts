@@ -42,6 +42,8 @@ export interface ReplyTemplate {
 
 export interface CaseDetail extends CaseSummary {
   assigneeId: number | null;
+  /** Where a reply by email goes (shown per the role's contact policy); null when the customer has none. */
+  customerEmail: string | null;
   resolvedAt: string | null;
   notes: CaseNote[];
   templates: ReplyTemplate[];
