@@ -23,6 +23,8 @@ export default defineConfig({
           'core-process': resolve(__dirname, 'src-main/host/core-process.ts'),
           cli: resolve(__dirname, 'src-main/cli/oms.ts'),
           bench: resolve(__dirname, 'src-main/bench/bench.ts'),
+          // The full duplicate scan runs in a worker thread (core/customers/duplicates/scan-off-thread.ts).
+          'duplicate-scan-worker': resolve(__dirname, 'src-main/core/customers/duplicates/scan-worker.ts'),
         },
       },
     },

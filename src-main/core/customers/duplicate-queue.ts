@@ -3,19 +3,18 @@ import type { CoreContext } from '../context';
 import { DuplicateEngine, type ScoredPair } from './duplicates/engine';
 import { loadCustomer, loadCustomers } from './duplicates/load-customers';
 import type { MatchModel } from './duplicates/model';
-import type { CustomerFields } from './duplicates/normalise';
+import { runScanJob, type ScanJobProgress } from './duplicates/scan-job';
+import { scanOffThread } from './duplicates/scan-off-thread';
 
 /**
- * The duplicate engine inside the running core: a full scan (in chunks, with
- * job.progress events, so calls keep being answered) that refreshes the review
- * queue, and an incremental re-check of customers that were added or changed.
+ * The duplicate engine inside the running core: a full scan (in a worker
+ * thread, with job.progress events, so calls keep being answered) that
+ * refreshes the review queue, and an incremental re-check of customers that were added or changed.
  * Decisions are remembered: pairs marked "not the same" or merged are never
  * put back in the queue by a later scan or re-check.
  */
 const MODEL_KEY = 'customers.duplicates.model';
 const SCANNED_KEY = 'customers.duplicates.scannedAt';
-const CHUNK = 20_000;
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createDuplicateQueue(ctx: CoreContext) {
   const { sqlite } = ctx;
@@ -54,45 +53,24 @@ export function createDuplicateQueue(ctx: CoreContext) {
       if (running) return running;
       running = (async () => {
         const started = Date.now();
-        const progress = (phase: string, done: number, total: number) => ctx.emit('job.progress', { job: 'duplicates.scan', phase, done, total });
-        const e = new DuplicateEngine();
-        const total = sqlite.prepare('SELECT count(*) FROM customers WHERE merged_into_id IS NULL').pluck().get() as number;
-        let done = 0;
-        const batch: CustomerFields[] = [];
-        for (const c of loadCustomers(sqlite)) {
-          batch.push(c);
-          if (batch.length === CHUNK) {
-            e.load(batch.splice(0));
-            done += CHUNK;
-            progress('index', done, total);
-          }
-        }
-        e.load(batch);
-        progress('index', total, total);
-        await tick();
-        const cands = e.candidatePairs();
-        progress('model', 0, cands.a.length);
-        await tick();
-        const model = e.train(cands);
-        const found: ScoredPair[] = [];
-        for (let i = 0; i < cands.a.length; i++) {
-          const p = e.scoreIfLikely(cands.a[i]!, cands.b[i]!);
-          if (p) found.push(p);
-          if ((i + 1) % CHUNK === 0) {
-            progress('score', i + 1, cands.a.length);
-            await tick();
-          }
-        }
-        progress('score', cands.a.length, cands.a.length);
+        const progress = (p: ScanJobProgress) => ctx.emit('job.progress', { job: 'duplicates.scan', phase: p.phase, done: p.done, total: p.total });
+        // Off the thread that answers calls; on it (one blocking run) only where no worker can start.
+        const result = (await scanOffThread(ctx.paths.db, progress)) ?? runScanJob(sqlite, progress);
         const at = ctx.clock.now().toISOString();
+        let certain = 0;
         sqlite.transaction(() => {
           deleteOpen.run();
-          store(e, found, at);
-          writeModel.run(MODEL_KEY, JSON.stringify(model));
+          for (const p of result.pairs) {
+            upsert.run(p.a, p.b, p.probability, p.band, p.evidence, at);
+            if (p.band === 'certain') certain++;
+          }
+          writeModel.run(MODEL_KEY, JSON.stringify(result.model));
           writeModel.run(SCANNED_KEY, at);
         })();
-        engine = e;
-        return { pairs: found.length, certain: found.filter((p) => p.band === 'certain').length, customers: total, ms: Date.now() - started };
+        // The in-memory index for re-checks may miss customers written since it was built
+        // (an import runs a scan right after writing): rebuilt from the store on next use.
+        engine = null;
+        return { pairs: result.pairs.length, certain, customers: result.customers, ms: Date.now() - started };
       })().finally(() => {
         running = null;
       });

@@ -153,6 +153,7 @@ export function compareUnit(a: NormalCustomer, b: NormalCustomer): number {
 export function namesSwapped(a: NormalCustomer, b: NormalCustomer): boolean {
   if (!a.first || !a.last || !b.first || !b.last || a.first === b.first || a.last === b.last) return false;
   const straight = jaroWinkler(a.first, b.first) + jaroWinkler(a.last, b.last);
+  if (straight >= 1.8) return false; // crossed can be at most 2: it cannot read better by 0.2
   const crossed = jaroWinkler(a.first, b.last) + jaroWinkler(a.last, b.first);
   return crossed > straight + 0.2;
 }

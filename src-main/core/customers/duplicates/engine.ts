@@ -46,9 +46,17 @@ export interface FieldEvidence {
 }
 
 export interface ScanProgress {
-  phase: 'index' | 'pairs' | 'model' | 'score';
+  phase: 'index' | 'pairs' | 'compare' | 'model' | 'score';
   done: number;
   total: number;
+}
+
+/** Candidate pairs with their comparison vectors (FIELD_COUNT levels per pair) and whether names were crossed over. */
+export interface ComparedPairs {
+  a: Int32Array;
+  b: Int32Array;
+  levels: Int8Array;
+  swapped: Uint8Array;
 }
 
 export interface ScanResult {
@@ -204,22 +212,44 @@ export class DuplicateEngine {
     return { a: Int32Array.from(a), b: Int32Array.from(b) };
   }
 
-  /** Learns m, u and λ from the candidate pairs (EM on a sample when there are many). */
-  train(pairs = this.candidatePairs()): MatchModel {
+  /**
+   * The comparison vector of every candidate pair, computed once: EM learns
+   * from them and the scan scores them, so no pair is compared twice.
+   */
+  compareCandidates(pairs: { a: Int32Array; b: Int32Array }, onProgress?: (done: number) => void): ComparedPairs {
     const n = pairs.a.length;
-    const step = Math.max(1, Math.ceil(n / EM_SAMPLE));
-    const count = Math.ceil(n / step);
-    const vectors = new Int8Array(count * FIELD_COUNT);
-    const row = new Int8Array(FIELD_COUNT);
-    let k = 0;
-    for (let i = 0; i < n; i += step, k++) {
-      comparePair(this.records.get(pairs.a[i]!)!, this.records.get(pairs.b[i]!)!, row);
-      vectors.set(row, k * FIELD_COUNT);
+    const levels = new Int8Array(n * FIELD_COUNT);
+    const swapped = new Uint8Array(n);
+    const row = this.lv;
+    for (let i = 0; i < n; i++) {
+      if (comparePair(this.records.get(pairs.a[i]!)!, this.records.get(pairs.b[i]!)!, row)) swapped[i] = 1;
+      levels.set(row, i * FIELD_COUNT);
+      if (onProgress && (i + 1) % 100_000 === 0) onProgress(i + 1);
+    }
+    return { ...pairs, levels, swapped };
+  }
+
+  /** Learns m, u and λ from the candidate pairs (EM over all their comparison vectors, or a sample when they are not compared yet). */
+  train(pairs: { a: Int32Array; b: Int32Array } | ComparedPairs = this.candidatePairs()): MatchModel {
+    const n = pairs.a.length;
+    let vectors: Int8Array;
+    if ('levels' in pairs) vectors = pairs.levels;
+    else {
+      const step = Math.max(1, Math.ceil(n / EM_SAMPLE));
+      const count = Math.ceil(n / step);
+      vectors = new Int8Array(count * FIELD_COUNT);
+      const row = new Int8Array(FIELD_COUNT);
+      let k = 0;
+      for (let i = 0; i < n; i += step, k++) {
+        comparePair(this.records.get(pairs.a[i]!)!, this.records.get(pairs.b[i]!)!, row);
+        vectors.set(row, k * FIELD_COUNT);
+      }
+      vectors = vectors.subarray(0, k * FIELD_COUNT);
     }
     // m and the share of matches come from EM over the candidate pairs; u and
     // the prior are then taken over all pairs of customers, because candidate
     // pairs agree more often than chance (that is what blocking picks them for).
-    const blocked = estimateModel(vectors.subarray(0, k * FIELD_COUNT), null);
+    const blocked = estimateModel(vectors, null);
     const size = this.records.size;
     const allPairs = (size * (size - 1)) / 2 || 1;
     const matches = blocked.lambda * n;
@@ -277,9 +307,13 @@ export class DuplicateEngine {
 
   /** Fills lv (levels) and pw (bits per field) for a pair; returns the total weight. */
   private evaluate(a: NormalCustomer, b: NormalCustomer): { weight: number; swapped: boolean; householdCapped: boolean } {
+    return this.weigh(a, comparePair(a, b, this.lv));
+  }
+
+  /** pw (bits per field) from the levels already in lv; returns the total weight. */
+  private weigh(a: NormalCustomer, swapped: boolean): { weight: number; swapped: boolean; householdCapped: boolean } {
     const levels = this.lv;
     const parts = this.pw;
-    const swapped = comparePair(a, b, levels);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const l = levels[f]!;
       parts[f] = l === MISSING ? 0 : this.weights[f]![l]!;
@@ -335,6 +369,17 @@ export class DuplicateEngine {
     const { weight, swapped } = this.evaluate(a, b);
     if (1 / (1 + 2 ** -weight) < this.thresholds.likely) return null;
     return this.pairOf(aId, bId, a, b, weight, swapped);
+  }
+
+  /** Like scoreIfLikely, for pair i of compareCandidates' result (its levels are not computed again). */
+  scoreComparedIfLikely(c: ComparedPairs, i: number): ScoredPair | null {
+    const aId = c.a[i]!;
+    const bId = c.b[i]!;
+    const a = this.records.get(aId)!;
+    this.lv.set(c.levels.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT));
+    const { weight, swapped } = this.weigh(a, c.swapped[i] === 1);
+    if (1 / (1 + 2 ** -weight) < this.thresholds.likely) return null;
+    return this.pairOf(aId, bId, a, this.records.get(bId)!, weight, swapped);
   }
 
   score(aId: number, bId: number): ScoredPair {
@@ -398,13 +443,15 @@ export class DuplicateEngine {
     onProgress?.({ phase: 'pairs', done: 0, total: this.records.size });
     const cands = this.candidatePairs();
     const n = cands.a.length;
+    onProgress?.({ phase: 'compare', done: 0, total: n });
+    const compared = this.compareCandidates(cands, onProgress && ((done) => onProgress({ phase: 'compare', done, total: n })));
     onProgress?.({ phase: 'model', done: 0, total: n });
-    if (opts.learn !== false || !this.model) this.train(cands);
+    if (opts.learn !== false || !this.model) this.train(compared);
     const pairs: ScoredPair[] = [];
     const chunk = 100_000;
     this.requireModel();
     for (let i = 0; i < n; i++) {
-      const p = this.scoreIfLikely(cands.a[i]!, cands.b[i]!);
+      const p = this.scoreComparedIfLikely(compared, i);
       if (p) pairs.push(p);
       if (onProgress && (i + 1) % chunk === 0) onProgress({ phase: 'score', done: i + 1, total: n });
     }

@@ -23,27 +23,26 @@ export function compact(raw: string | null | undefined): string {
   return fold(raw).replace(/ /g, '');
 }
 
+/** Soundex digit per letter a–z ('' for h and w, which do not separate equal codes; '0' for vowels). */
+const SOUNDEX_CODE = ['0', '1', '2', '3', '0', '1', '2', '', '0', '2', '2', '4', '5', '5', '0', '1', '2', '6', '2', '3', '0', '1', '', '2', '0', '2'];
+
 /** American Soundex (R163 for Robert): a blocking key that survives most spelling slips. */
 export function soundex(word: string, alreadyCompact = false): string {
-  const w = (alreadyCompact ? word : compact(word)).replace(/[^a-z]/g, '');
-  if (!w) return '';
-  const code = (c: string): string => {
-    if ('bfpv'.includes(c)) return '1';
-    if ('cgjkqsxz'.includes(c)) return '2';
-    if ('dt'.includes(c)) return '3';
-    if (c === 'l') return '4';
-    if ('mn'.includes(c)) return '5';
-    if (c === 'r') return '6';
-    return c === 'h' || c === 'w' ? '' : '0';
-  };
-  let out = w[0]!.toUpperCase();
-  let last = code(w[0]!);
-  for (let i = 1; i < w.length && out.length < 4; i++) {
-    const c = w[i]!;
-    const d = code(c);
-    if (d === '') continue; // h and w do not separate equal codes
+  const w = alreadyCompact ? word : compact(word);
+  let out = '';
+  let last = '';
+  for (let i = 0; i < w.length && out.length < 4; i++) {
+    const c = w.charCodeAt(i) - 97;
+    if (c < 0 || c > 25) continue; // digits and anything else are not sounds
+    const d = SOUNDEX_CODE[c]!;
+    if (!out) {
+      out = w[i]!.toUpperCase();
+      last = d;
+      continue;
+    }
+    if (d === '') continue;
     if (d !== '0' && d !== last) out += d;
     last = d;
   }
-  return out.padEnd(4, '0');
+  return out ? out.padEnd(4, '0') : '';
 }
