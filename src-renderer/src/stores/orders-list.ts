@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { OmsErrorShape } from '../../../src-shared/contract';
-import type { OrderSort, OrderSummary, Queue } from '../../../src-shared/orders';
+import { ORDER_COLUMNS, type OrderColumn } from '../../../src-shared/contract';
+import type { ExceptionReason, OrderSort, OrderSummary, Queue } from '../../../src-shared/orders';
 import { call } from '../lib/api';
 import { ANY_DATE, rangeBounds, type DateRange } from '../lib/date-range';
 import { onSignOut } from '../lib/reset';
@@ -16,9 +17,12 @@ export interface ListFilters {
   range: DateRange;
   tags: string[];
   sort: OrderSort;
+  /** One reason within Exceptions (the breakdown under the tabs); null: every reason. */
+  exceptionReason: ExceptionReason | null;
 }
 
-export const DEFAULT_FILTERS: ListFilters = { queue: 'all', search: '', range: ANY_DATE, tags: [], sort: 'newest' };
+export const DEFAULT_FILTERS: ListFilters = { queue: 'all', search: '', range: ANY_DATE, tags: [], sort: 'newest', exceptionReason: null };
+export const DEFAULT_COLUMNS: OrderColumn[] = [...ORDER_COLUMNS];
 
 interface OrdersListState {
   filters: ListFilters;
@@ -43,8 +47,11 @@ interface OrdersListState {
   selected: number;
   /** The core reported changes since this list was fetched. */
   stale: boolean;
+  /** Visible optional columns (the order number always shows); changing them never refetches. */
+  columns: OrderColumn[];
 
   setFilters(patch: Partial<ListFilters>): void;
+  setColumns(columns: OrderColumn[]): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
   select(index: number): void;
@@ -65,6 +72,7 @@ export function filterInput(filters: ListFilters) {
     ...(bounds.from ? { from: bounds.from } : {}),
     ...(bounds.to ? { to: bounds.to } : {}),
     ...(filters.tags.length ? { tags: filters.tags } : {}),
+    ...(filters.exceptionReason && (filters.queue === 'exceptions' || filters.queue === 'all') ? { exceptionReason: filters.exceptionReason } : {}),
   };
 }
 
@@ -87,10 +95,18 @@ export const useOrdersList = create<OrdersListState>()((set, get) => ({
   filterError: null,
   selected: -1,
   stale: false,
+  columns: DEFAULT_COLUMNS,
 
   setFilters(patch) {
-    set({ filters: { ...get().filters, ...patch } });
+    const next = { ...get().filters, ...patch };
+    // A reason belongs to the Exceptions queue: switching to another tab drops it.
+    if (patch.queue !== undefined && patch.queue !== 'exceptions' && patch.exceptionReason === undefined) next.exceptionReason = null;
+    set({ filters: next });
     void get().reload();
+  },
+
+  setColumns(columns) {
+    set({ columns: ORDER_COLUMNS.filter((c) => columns.includes(c)) });
   },
 
   async reload() {
@@ -166,5 +182,5 @@ export const useOrdersList = create<OrdersListState>()((set, get) => ({
 
 onSignOut(() => {
   generation++;
-  useOrdersList.setState({ filters: DEFAULT_FILTERS, rows: [], count: 0, total: null, status: 'loading', selected: -1, stale: false, error: null, filterError: null });
+  useOrdersList.setState({ filters: DEFAULT_FILTERS, columns: DEFAULT_COLUMNS, rows: [], count: 0, total: null, status: 'loading', selected: -1, stale: false, error: null, filterError: null });
 });

@@ -8,6 +8,8 @@ const SHORTCUTS: [string[], string][] = [
   [['/'], 'Search'],
   [['1', '…', '8'], 'Switch queue'],
   [['r'], 'Refresh the list'],
+  [['v'], 'Saved views (F2 rename, Del delete)'],
+  [['c'], 'Choose columns'],
   [['x'], 'Tick the order for a bulk action'],
   [['h', 'u'], 'Hold / release the open order'],
   [['t', 'n'], 'Tag / add a note to the open order'],

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { ORDER_COLUMNS, type OrderColumn } from '../../../../src-shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { useOrderDetail } from '../../stores/order-detail';
 import { PREFETCH_ROWS, useOrdersList } from '../../stores/orders-list';
-import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
+import { HEADER_HEIGHT, ROW_HEIGHT, userColumnsTemplate } from './columns';
 import { ListEmpty, ListSkeleton } from './ListStates';
 import { OrderRow } from './OrderRow';
 
@@ -25,6 +26,9 @@ export function OrderList() {
   const selected = useOrdersList((s) => s.selected);
   const stale = useOrdersList((s) => s.stale);
   const openId = useOrderDetail((s) => s.openId);
+  const columns = useOrdersList((s) => s.columns);
+  const hidden = useMemo(() => new Set<OrderColumn>(ORDER_COLUMNS.filter((c) => !columns.includes(c))), [columns]);
+  const off = (c: OrderColumn) => (hidden.has(c) ? ' col-off' : '');
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // One extra row at the end carries "loading more" / "could not load" / "end of list".
@@ -80,16 +84,19 @@ export function OrderList() {
         </div>
       ) : null}
       <div className="order-list" ref={scrollRef} role="grid" aria-label="Orders" aria-rowcount={count + 1} data-testid="order-list">
-        <div className="order-list-inner" style={{ height: body ? '100%' : virtualizer.getTotalSize() }}>
+        <div
+          className="order-list-inner"
+          style={{ height: body ? '100%' : virtualizer.getTotalSize(), ...(hidden.size ? ({ '--user-cols': userColumnsTemplate(columns) } as CSSProperties) : {}) }}
+        >
           <div role="row" className="order-row order-header">
             <div role="columnheader" className="cell cell-name">Order</div>
-            <div role="columnheader" className="cell cell-date">Date</div>
-            <div role="columnheader" className="cell cell-customer">Customer</div>
-            <div role="columnheader" className="cell cell-items num">Items</div>
-            <div role="columnheader" className="cell cell-total num">Total</div>
-            <div role="columnheader" className="cell cell-payment">Payment</div>
-            <div role="columnheader" className="cell cell-fulfilment">Fulfilment</div>
-            <div role="columnheader" className="cell cell-tags">
+            <div role="columnheader" className={`cell cell-date${off('date')}`}>Date</div>
+            <div role="columnheader" className={`cell cell-customer${off('customer')}`}>Customer</div>
+            <div role="columnheader" className={`cell cell-items num${off('items')}`}>Items</div>
+            <div role="columnheader" className={`cell cell-total num${off('total')}`}>Total</div>
+            <div role="columnheader" className={`cell cell-payment${off('payment')}`}>Payment</div>
+            <div role="columnheader" className={`cell cell-fulfilment${off('fulfilment')}`}>Fulfilment</div>
+            <div role="columnheader" className={`cell cell-tags${off('tags')}`}>
               <span className="hdr-wide">Tags</span>
               <span className="hdr-narrow">Status</span>
             </div>
@@ -118,6 +125,7 @@ export function OrderList() {
                   open={order.id === openId}
                   onActivate={onActivate}
                   onTag={onTag}
+                  hidden={hidden}
                 />
               );
             })}

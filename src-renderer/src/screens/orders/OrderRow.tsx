@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { OrderColumn } from '../../../../src-shared/contract';
 import { EXCEPTION_LABELS, type OrderSummary } from '../../../../src-shared/orders';
 import { Badge, FinancialBadge, FulfilmentBadge } from '../../components/Badge';
 import { formatListDate, money } from '../../lib/format';
@@ -12,13 +13,16 @@ interface Props {
   open: boolean;
   onActivate(index: number, id: number): void;
   onTag(tag: string): void;
+  /** Columns the user hid (full-width layout only; see order-views.css). */
+  hidden: ReadonlySet<OrderColumn>;
 }
 
 /**
  * One order in the queue. Memoised on its props: when the selection moves only
  * the two rows whose `selected` flipped re-render, not the whole viewport.
  */
-export const OrderRow = memo(function OrderRow({ order, index, top, selected, open, onActivate, onTag }: Props) {
+export const OrderRow = memo(function OrderRow({ order, index, top, selected, open, onActivate, onTag, hidden }: Props) {
+  const off = (c: OrderColumn) => (hidden.has(c) ? ' col-off' : '');
   const ticked = useOrderActions((s) => s.selected.has(order.id));
   return (
     <div
@@ -45,25 +49,25 @@ export const OrderRow = memo(function OrderRow({ order, index, top, selected, op
         />
         {order.name}
       </div>
-      <div role="gridcell" className="cell cell-date">
+      <div role="gridcell" className={`cell cell-date${off('date')}`}>
         {formatListDate(order.createdAt)}
       </div>
-      <div role="gridcell" className="cell cell-customer" title={order.email ?? undefined}>
+      <div role="gridcell" className={`cell cell-customer${off('customer')}`} title={order.email ?? undefined}>
         {order.customerName || <span className="muted">No customer</span>}
       </div>
-      <div role="gridcell" className="cell cell-items num">
+      <div role="gridcell" className={`cell cell-items num${off('items')}`}>
         {order.itemCount}
       </div>
-      <div role="gridcell" className="cell cell-total num">
+      <div role="gridcell" className={`cell cell-total num${off('total')}`}>
         {money(order.totalMinor, order.currency)}
       </div>
-      <div role="gridcell" className="cell cell-payment">
+      <div role="gridcell" className={`cell cell-payment${off('payment')}`}>
         <FinancialBadge status={order.financialStatus} />
       </div>
-      <div role="gridcell" className="cell cell-fulfilment">
+      <div role="gridcell" className={`cell cell-fulfilment${off('fulfilment')}`}>
         <FulfilmentBadge status={order.fulfillmentStatus} />
       </div>
-      <div role="gridcell" className="cell cell-tags">
+      <div role="gridcell" className={`cell cell-tags${off('tags')}`}>
         {order.queue === 'exceptions' && order.exceptionReason ? <Badge tone="red">{EXCEPTION_LABELS[order.exceptionReason] ?? order.exceptionReason}</Badge> : null}
         {order.queue === 'on_hold' ? <Badge tone="amber">On hold</Badge> : null}
         {order.queue === 'cancelled' ? <Badge tone="neutral">Cancelled</Badge> : null}

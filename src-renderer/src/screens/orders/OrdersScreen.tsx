@@ -11,6 +11,7 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { useUi } from '../../stores/ui';
 import { BulkBar } from './actions/BulkBar';
 import { useActionKeys } from './actions/use-action-keys';
+import { ExceptionBreakdown } from './views/ExceptionBreakdown';
 
 /** The order queue: tabs, filters, the virtual list and, when an order is open, its detail beside the list. */
 export function OrdersScreen() {
@@ -28,6 +29,7 @@ export function OrdersScreen() {
   return (
     <div className="orders-page">
       <QueueTabs />
+      <ExceptionBreakdown />
       <OrdersToolbar />
       <BulkBar />
       <div className={`orders-body${detailOpen ? ' with-detail' : ''}`}>

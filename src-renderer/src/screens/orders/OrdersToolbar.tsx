@@ -5,6 +5,8 @@ import { useUi } from '../../stores/ui';
 import { DateRangeFilter } from './DateRangeFilter';
 import { SearchBox } from './SearchBox';
 import { TagFilter } from './TagFilter';
+import { ColumnsMenu } from './views/ColumnsMenu';
+import { ViewsMenu } from './views/ViewsMenu';
 
 function TotalLabel() {
   const status = useOrdersList((s) => s.status);
@@ -38,6 +40,8 @@ export function OrdersToolbar() {
       <TagFilter />
       <div className="toolbar-spacer" />
       <TotalLabel />
+      <ViewsMenu />
+      <ColumnsMenu />
       <button type="button" className="icon-btn kbd-help-btn" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={() => useUi.getState().toggleKeyboardHelp()}>
         ?
       </button>

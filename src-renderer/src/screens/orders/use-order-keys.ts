@@ -4,6 +4,8 @@ import { useOrdersList } from '../../stores/orders-list';
 import { useUi } from '../../stores/ui';
 import { TAB_ORDER } from './QueueTabs';
 import { SEARCH_INPUT_ID } from './SearchBox';
+import { COLUMNS_BUTTON_ID } from './views/ColumnsMenu';
+import { VIEWS_BUTTON_ID } from './views/ViewsMenu';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -12,7 +14,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * Keyboard-first queue work: j/k or ↓/↑ move, Enter opens, Esc closes, / searches,
- * 1–8 switch queues, r refreshes, ? lists the shortcuts. With an order open, moving opens the next one,
+ * 1–8 switch queues, r refreshes, v saved views, c columns, ? lists the shortcuts. With an order open, moving opens the next one,
  * so a queue can be read through without the mouse.
  */
 export function useOrderKeys(): void {
@@ -72,6 +74,11 @@ export function useOrderKeys(): void {
         case 'r':
           e.preventDefault();
           void list.reload();
+          return;
+        case 'v':
+        case 'c':
+          e.preventDefault();
+          document.getElementById(e.key === 'v' ? VIEWS_BUTTON_ID : COLUMNS_BUTTON_ID)?.click();
           return;
         default: {
           const n = Number(e.key);

@@ -34,8 +34,8 @@ export function AppShell() {
   useOmsEvent('session.ended', ({ reason }) => {
     useSession.getState().ended({ tone: reason === 'logout' ? 'info' : 'warning', text: ENDED_TEXT[reason] ?? 'Your session ended.' });
   });
-  useOmsEvent('orders.changed', ({ counts, orderIds }) => {
-    useCounts.getState().set(counts);
+  useOmsEvent('orders.changed', ({ counts, exceptionCounts, orderIds }) => {
+    useCounts.getState().set(counts, exceptionCounts);
     // Rows are not reshuffled under the user's cursor: the list offers a refresh instead.
     useOrdersList.getState().markStale();
     const detail = useOrderDetail.getState();
