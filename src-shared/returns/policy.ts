@@ -56,6 +56,13 @@ export const ItemCondition = z
     label,
     /** Whether an item in this condition can normally go back on the shelf (the inspector decides). */
     resellable: z.boolean(),
+    /**
+     * Fee for a customer-fault return in this condition (on top of the reason's
+     * restocking fee; together never more than the item). Charged on the declared
+     * condition when the return is judged, and re-priced on the condition the
+     * inspector finds.
+     */
+    fee: RestockingFee.nullable().default(null),
   })
   .strict();
 export type ItemCondition = z.infer<typeof ItemCondition>;
@@ -146,10 +153,11 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
   ],
   finalSaleTags: ['final-sale'],
   conditions: [
-    { code: 'unopened', label: 'Unopened, in original packaging', resellable: true },
-    { code: 'like_new', label: 'Opened, like new', resellable: true },
-    { code: 'used', label: 'Used or worn', resellable: false },
-    { code: 'damaged', label: 'Damaged or faulty', resellable: false },
+    { code: 'unopened', label: 'Unopened, in original packaging', resellable: true, fee: null },
+    { code: 'like_new', label: 'Opened, like new', resellable: true, fee: null },
+    // Below the required condition: only accepted by a manager's exception, and then at a fee.
+    { code: 'used', label: 'Used or worn', resellable: false, fee: { kind: 'percent', percent: 20 } },
+    { code: 'damaged', label: 'Damaged or faulty', resellable: false, fee: { kind: 'percent', percent: 50 } },
   ],
   requiredCondition: 'like_new',
   reasons: [

@@ -111,6 +111,11 @@ export interface ReturnLineDetail {
   refundMinor: number;
   outcome: 'restock' | 'write_off' | null;
   inspectedCondition: string | null;
+  /** The verdict on the condition found; null until inspected. */
+  inspectedVerdict: LineVerdictKind | null;
+  inspectionNotes: string | null;
+  /** The refund judged on the declared condition, when inspection re-priced the line. */
+  declaredRefundMinor: number | null;
   locationId: number | null;
   locationName: string | null;
   writeOffReason: string | null;
@@ -141,6 +146,8 @@ export interface ReturnDetail extends ReturnSummary {
   steps: ReturnStep[];
   /** Active locations inspected items can be restocked to. */
   restockLocations: { id: number; name: string; code: string }[];
+  /** The judging policy's conditions, best first (for inspection). */
+  conditions: { code: string; label: string }[];
 }
 
 export interface ReturnListResult {

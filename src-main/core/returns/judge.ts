@@ -72,6 +72,24 @@ export function restockingFee(fee: ReturnPolicy['reasons'][number]['restockingFe
 }
 
 /**
+ * Fees for `quantity` units (customer's fault only): the reason's restocking
+ * fee plus the condition's, together never more than the item. `parts` says
+ * what each is, in plain words.
+ */
+export function lineFees(policy: ReturnPolicy, reasonCode: string, conditionCode: string, itemMinor: number, quantity: number, money: (m: number) => string): { feeMinor: number; parts: string[] } {
+  const reason = policy.reasons.find((r) => r.code === reasonCode);
+  const condition = policy.conditions.find((c) => c.code === conditionCode);
+  if (!reason || reason.fault === 'shop') return { feeMinor: 0, parts: [] };
+  const parts: string[] = [];
+  const describe = (fee: NonNullable<ReturnPolicy['reasons'][number]['restockingFee']>) => (fee.kind === 'percent' ? `${fee.percent} % of ${money(itemMinor)}` : `${money(fee.amountMinor)} per unit`);
+  const byReason = restockingFee(reason.restockingFee, itemMinor, quantity);
+  if (byReason > 0 && reason.restockingFee) parts.push(`Restocking fee of ${money(byReason)} for "${reason.label}" (${describe(reason.restockingFee)}).`);
+  const byCondition = Math.min(itemMinor - byReason, restockingFee(condition?.fee ?? null, itemMinor, quantity));
+  if (byCondition > 0 && condition?.fee) parts.push(`Condition fee of ${money(byCondition)} for "${condition.label}" (${describe(condition.fee)}).`);
+  return { feeMinor: byReason + byCondition, parts };
+}
+
+/**
  * Judges a requested return against a policy: per line eligible / eligible
  * with a fee / not eligible, with reasons in plain words, and the money. Pure:
  * the caller loads the facts and the policy in force.
@@ -156,11 +174,9 @@ export function judgeReturn(policy: ReturnPolicy, policyId: number, facts: Order
     // Money for units [returned, returned + quantity).
     const itemMinor = line.priceMinor * req.quantity - unitsShare(line.discountMinor, line.quantity, line.returnedQuantity, req.quantity);
     const taxMinor = unitsShare(line.taxMinor, line.quantity, line.returnedQuantity, req.quantity);
-    const feeMinor = shopFault ? 0 : restockingFee(reason.restockingFee, itemMinor, req.quantity);
-    if (feeMinor > 0) {
-      const fee = reason.restockingFee;
-      why.push(`Restocking fee of ${money(feeMinor)} for "${reason.label}"${fee?.kind === 'percent' ? ` (${fee.percent} % of ${money(itemMinor)})` : fee ? ` (${money(fee.amountMinor)} per unit)` : ''}.`);
-    }
+    const fees = lineFees(policy, reason.code, req.condition, itemMinor, req.quantity, money);
+    const feeMinor = fees.feeMinor;
+    why.push(...fees.parts);
 
     let override: LineVerdict['override'] = null;
     if (!eligible && req.override) {

@@ -54,6 +54,7 @@ export function createReturnQueries(ctx: CoreContext) {
     `SELECT a.at, a.action, a.detail, u.display_name AS user FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
       WHERE a.entity_type = 'return' AND a.entity_id = ? ORDER BY a.id`,
   );
+  const policyJson = sqlite.prepare<[number], { policy: string }>('SELECT policy FROM return_policies WHERE id = ?');
   const locations = sqlite.prepare<[], { id: number; name: string; code: string }>('SELECT id, name, code FROM locations WHERE active = 1 ORDER BY id');
   const counts = sqlite.prepare<[], { status: ReturnStatus; n: number }>('SELECT status, count(*) AS n FROM returns GROUP BY status');
 
@@ -104,6 +105,9 @@ export function createReturnQueries(ctx: CoreContext) {
         refundMinor: x.refund_minor as number,
         outcome: x.outcome as ReturnLineDetail['outcome'],
         inspectedCondition: x.inspected_condition as string | null,
+        inspectedVerdict: x.inspected_verdict as ReturnLineDetail['inspectedVerdict'],
+        inspectionNotes: x.inspection_notes as string | null,
+        declaredRefundMinor: x.declared_refund_minor as number | null,
         locationId: x.location_id as number | null,
         locationName: x.location_name as string | null,
         writeOffReason: x.write_off_reason as string | null,
@@ -132,6 +136,8 @@ export function createReturnQueries(ctx: CoreContext) {
         detail: (JSON.parse(s.detail) as { summary?: string }).summary ?? '',
       })),
       restockLocations: locations.all(),
+      // The conditions of the policy the return was judged by: what the inspector picks from.
+      conditions: ((JSON.parse(policyJson.get(r.policy_id)?.policy ?? '{}') as { conditions?: { code: string; label: string }[] }).conditions ?? []).map((c) => ({ code: c.code, label: c.label })),
     };
   }
 

@@ -56,7 +56,9 @@ export const InspectReturnInput = z
             outcome: z.enum(['restock', 'write_off'], { message: 'must be restock or write_off' }),
             /** Where restocked units go (required for restock). */
             locationId: id.optional(),
+            /** The condition found; when it differs from the declared one the line is re-priced. */
             condition: z.string().trim().min(1).max(40).optional(),
+            notes: z.string().trim().max(500, 'must be at most 500 characters').optional(),
             writeOffReason: z.string().trim().min(3, 'must say why (3+ characters)').max(500).optional(),
           })
           .strict(),

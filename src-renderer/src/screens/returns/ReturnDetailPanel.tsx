@@ -10,6 +10,7 @@ import { downloadPdf } from '../../lib/download';
 import { formatDateTime, humanise, money, pluralise } from '../../lib/format';
 import { useReturns } from '../../stores/returns';
 import { useSession } from '../../stores/session';
+import { InspectForm } from './InspectForm';
 import { resolutionLabel, ReturnStatusBadge, VerdictBadge } from './return-labels';
 
 export function ReturnDetailPanel() {
@@ -80,6 +81,8 @@ function DetailBody({ r }: { r: ReturnDetail }) {
                       {l.outcome ? (
                         <div className="small inspect-outcome">
                           {l.outcome === 'restock' ? `Restocked to ${l.locationName ?? 'a location'}` : `Written off: ${l.writeOffReason ?? ''}`}
+                          {l.inspectedCondition && l.inspectedCondition !== l.condition ? ` · found “${r.conditions.find((c) => c.code === l.inspectedCondition)?.label ?? l.inspectedCondition}”` : ''}
+                          {l.inspectionNotes ? <div className="muted">“{l.inspectionNotes}”</div> : null}
                         </div>
                       ) : null}
                     </td>
@@ -89,10 +92,14 @@ function DetailBody({ r }: { r: ReturnDetail }) {
                       <div className="muted">{ev?.conditionLabel ?? humanise(l.condition)}</div>
                     </td>
                     <td>
-                      <VerdictBadge verdict={l.verdict} overridden={!!l.overrideReason} />
+                      <VerdictBadge verdict={l.inspectedVerdict ?? l.verdict} overridden={!!l.overrideReason} />
+                      {l.inspectedVerdict && l.inspectedVerdict !== l.verdict ? <div className="small muted">after inspection</div> : null}
                       {l.overrideReason ? <div className="small muted">“{l.overrideReason}”</div> : null}
                     </td>
-                    <td className="num">{money(l.refundMinor, c)}</td>
+                    <td className="num">
+                      {money(l.refundMinor, c)}
+                      {l.declaredRefundMinor !== null ? <div className="small muted strike" title="As first judged, on the declared condition">{money(l.declaredRefundMinor, c)}</div> : null}
+                    </td>
                   </tr>
                 );
               })}
@@ -318,66 +325,5 @@ function ExchangePicker({ id, onChange }: { id: number; onChange(swaps: { return
         </label>
       ))}
     </div>
-  );
-}
-
-function InspectForm({ r }: { r: ReturnDetail }) {
-  const act = useReturns((s) => s.act);
-  const busy = useReturns((s) => s.busy);
-  const pending = r.lines.filter((l) => l.outcome === null);
-  // Returned goods usually go to a returns bay first, when the shop has one.
-  const firstLocation = (r.restockLocations.find((l) => /return/i.test(l.name) || l.code === 'RET') ?? r.restockLocations[0])?.id ?? 0;
-  const [choices, setChoices] = useState<Record<number, { outcome: 'restock' | 'write_off'; locationId: number; reason: string }>>(() =>
-    Object.fromEntries(pending.map((l) => [l.id, { outcome: 'restock' as const, locationId: firstLocation, reason: '' }])),
-  );
-  const set = (id: number, change: Partial<{ outcome: 'restock' | 'write_off'; locationId: number; reason: string }>) =>
-    setChoices((c) => ({ ...c, [id]: { ...(c[id] ?? { outcome: 'restock', locationId: firstLocation, reason: '' }), ...change } }));
-  return (
-    <form
-      className="inspect-form"
-      data-testid="inspect-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void act('returns.inspect', {
-          id: r.id,
-          lines: pending.map((l) => {
-            const ch = choices[l.id] ?? { outcome: 'restock', locationId: firstLocation, reason: '' };
-            return ch.outcome === 'restock' ? { returnLineId: l.id, outcome: 'restock' as const, locationId: ch.locationId } : { returnLineId: l.id, outcome: 'write_off' as const, writeOffReason: ch.reason };
-          }),
-        });
-      }}
-    >
-      <div className="inspect-title">Inspect what came back</div>
-      {pending.map((l) => {
-        const ch = choices[l.id] ?? { outcome: 'restock', locationId: firstLocation, reason: '' };
-        return (
-          <div className="inspect-line" key={l.id}>
-            <div className="inspect-item">
-              {l.quantity} × {l.title}
-            </div>
-            <select className="select" aria-label={`Outcome for ${l.title}`} value={ch.outcome} onChange={(e) => set(l.id, { outcome: e.target.value as 'restock' | 'write_off' })}>
-              <option value="restock">Restock</option>
-              <option value="write_off">Write off</option>
-            </select>
-            {ch.outcome === 'restock' ? (
-              <select className="select" aria-label={`Location for ${l.title}`} value={ch.locationId} onChange={(e) => set(l.id, { locationId: Number(e.target.value) })}>
-                {r.restockLocations.map((loc) => (
-                  <option key={loc.id} value={loc.id}>
-                    {loc.name}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input className="input" aria-label={`Write-off reason for ${l.title}`} placeholder="Why? e.g. torn seam" value={ch.reason} onChange={(e) => set(l.id, { reason: e.target.value })} />
-            )}
-          </div>
-        );
-      })}
-      <div>
-        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="inspect-save">
-          Save inspection
-        </button>
-      </div>
-    </form>
   );
 }
