@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { smtpServer } from '../support/smtp-server';
 import { saveScreen, signInToQueue } from './helpers';
 
 test.describe('Customers', () => {
@@ -164,5 +165,78 @@ test.describe('Service cases', () => {
     await expect(page.getByTestId('case-row').filter({ hasText: 'Parcel arrived without the scarf' })).toHaveCount(0);
     await page.getByTestId('cases-tab-resolved').click();
     await expect(page.getByTestId('case-row').filter({ hasText: 'Parcel arrived without the scarf' })).toBeVisible();
+  });
+
+  test('a manager sets up templates and the mail server, assigns a case with the keyboard, sends a templated reply by email, and resolves it', async ({ page }) => {
+    const smtp = smtpServer({ password: 'Mail-pass-2026' });
+    const port = await smtp.listen();
+    try {
+      await signInToQueue(page, 'manager');
+      await page.getByTestId('nav-customers').click();
+      await page.getByTestId('customers-tab-cases').click();
+
+      // Settings: the mail server (password into the key file) and a template whose placeholder is checked as it is typed.
+      await page.getByTestId('cases-settings').click();
+      await page.getByTestId('smtp-host').fill('127.0.0.1');
+      await page.getByTestId('smtp-port').fill(String(port));
+      await page.getByTestId('smtp-security').selectOption('none');
+      await page.getByTestId('smtp-user').fill('service');
+      await page.getByTestId('smtp-password').fill('Mail-pass-2026');
+      await page.getByTestId('smtp-from').fill('Harbor & Pine <service@harbor.example>');
+      await page.getByTestId('smtp-save').click();
+      await expect(page.getByTestId('case-settings-saved-smtp')).toBeVisible();
+      await expect(page.getByTestId('smtp-password')).toHaveAttribute('placeholder', /stored/);
+
+      await page.getByTestId('template-add').click();
+      const row = page.getByTestId('template-row').last();
+      await row.getByTestId('template-name').fill('Sorry for the wait');
+      await row.getByTestId('template-body').fill('Hi {custmer_name},\n\nSorry for the wait on {case_number}.');
+      await expect(row.getByTestId('template-problem')).toContainText('{custmer_name} is not a placeholder');
+      await expect(page.getByTestId('templates-save')).toBeDisabled();
+      await row.getByTestId('template-body').fill('Hi {customer_name},\n\nSorry for the wait on {case_number} about order {order_number}.\n\nKind regards');
+      await page.getByTestId('templates-save').click();
+      await expect(page.getByTestId('case-settings-saved-templates')).toBeVisible();
+      await saveScreen(page, 'customers-case-settings');
+      await page.getByTestId('case-settings-close').click();
+
+      // A case from a customer's order.
+      await page.getByTestId('customers-tab-list').click();
+      const rows = page.getByTestId('customer-row');
+      await expect(rows.first()).toBeVisible();
+      let i = 0;
+      while ((await rows.nth(i).locator('td').last().textContent()) === '0' || (await rows.nth(i).locator('td').nth(1).textContent())!.trim() === '—') i++;
+      const email = (await rows.nth(i).locator('td').nth(1).textContent())!.trim();
+      await rows.nth(i).click();
+      await page.getByTestId('case-open-order').first().click();
+      const subject = `Late parcel ${Date.now().toString(36)}`;
+      await page.getByTestId('case-subject').fill(subject);
+      await page.getByTestId('case-create').click();
+      await expect(page.getByTestId('case-panel')).toContainText(subject);
+
+      // Assign with the keyboard: A jumps to the assignee, arrows pick a person.
+      await page.getByTestId('case-panel').locator('h2').click();
+      await page.keyboard.press('a');
+      await expect(page.getByTestId('case-assignee')).toBeFocused();
+      await page.getByTestId('case-assignee').selectOption({ label: 'Bea Backoffice' });
+      await expect(page.getByTestId('case-notes')).toContainText('assigned to Bea Backoffice');
+      await expect(page.getByTestId('case-row').filter({ hasText: subject })).toBeVisible();
+
+      // The new template, then Send: the mail reaches the server and the reply is on the case.
+      await page.getByTestId('case-template').selectOption({ label: 'Sorry for the wait' });
+      await expect(page.getByTestId('case-reply')).toHaveValue(/^Hi \S+,\n\nSorry for the wait on CASE-\d{6} about order #\d+\./);
+      await expect(page.getByTestId('case-send-hint')).toContainText(`To ${email} through 127.0.0.1`);
+      await page.getByTestId('case-send').click();
+      await expect(page.getByTestId('case-notes')).toContainText(`Emailed to ${email}`);
+      await expect(page.getByTestId('case-send-hint')).toContainText(`Sent to ${email}`);
+      expect(smtp.received.at(-1)).toMatchObject({ auth: 'service', from: 'service@harbor.example', to: [email] });
+      expect(smtp.received.at(-1)!.data).toContain('Sorry for the wait on CASE-');
+      await saveScreen(page, 'customers-case-sent');
+
+      await page.getByTestId('case-status').selectOption('resolved');
+      await expect(page.getByTestId('case-notes')).toContainText('status open → resolved');
+      await expect(page.getByTestId('case-row').filter({ hasText: subject })).toHaveCount(0);
+    } finally {
+      await smtp.close();
+    }
   });
 });

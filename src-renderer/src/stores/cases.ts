@@ -15,6 +15,13 @@ interface CasesState {
   detail: CaseDetail | null;
   actionError: OmsErrorShape | null;
   reply: string;
+  sending: boolean;
+  /** Shown after a reply was emailed. */
+  sentTo: string | null;
+  /** Cases → Settings (targets, templates, SMTP) instead of the list. */
+  showSettings: boolean;
+  setShowSettings(show: boolean): void;
+  sendReply(): Promise<void>;
   setTab(tab: CaseTab): void;
   load(): Promise<void>;
   open(id: number | null): Promise<void>;
@@ -35,6 +42,20 @@ export const useCases = create<CasesState>()((set, get) => ({
   detail: null,
   actionError: null,
   reply: '',
+  sending: false,
+  sentTo: null,
+  showSettings: false,
+  setShowSettings(show) {
+    set({ showSettings: show });
+  },
+  async sendReply() {
+    const { openId, reply, sending, detail } = get();
+    if (openId === null || !reply.trim() || sending) return;
+    set({ sending: true, actionError: null, sentTo: null });
+    const r = await call('cases.sendReply', { id: openId, body: reply.trim() });
+    if (!r.ok) return void set({ sending: false, actionError: r.error });
+    set({ sending: false, detail: r.result, reply: '', sentTo: detail?.customerEmail ?? null });
+  },
   setTab(tab) {
     set({ tab });
     void get().load();
@@ -46,7 +67,7 @@ export const useCases = create<CasesState>()((set, get) => ({
     else set({ status: 'error', error: r.error });
   },
   async open(id) {
-    set({ openId: id, detail: null, actionError: null, reply: '' });
+    set({ openId: id, detail: null, actionError: null, reply: '', sentTo: null });
     if (id === null) return;
     const r = await call('cases.get', { id });
     if (get().openId !== id) return;
@@ -94,4 +115,6 @@ export const useCases = create<CasesState>()((set, get) => ({
   },
 }));
 
-onSignOut(() => useCases.setState({ tab: 'active', items: [], counts: null, status: 'idle', error: null, openId: null, detail: null, actionError: null, reply: '' }));
+onSignOut(() =>
+  useCases.setState({ tab: 'active', items: [], counts: null, status: 'idle', error: null, openId: null, detail: null, actionError: null, reply: '', sending: false, sentTo: null, showSettings: false }),
+);
