@@ -42,6 +42,11 @@ export const returns = sqliteTable(
     resolvedMinor: integer('resolved_minor'),
     refundId: integer('refund_id').references(() => refunds.id),
     replacementOrderId: integer('replacement_order_id').references(() => orders.id),
+    /**
+     * Exchange for an item at another price: + the customer owes this (the
+     * replacement order awaits payment), − it was refunded (refundId); 0 even.
+     */
+    exchangeDifferenceMinor: integer('exchange_difference_minor'),
     note: text('note'),
     trackingNumber: text('tracking_number'),
     rejectReason: text('reject_reason'),

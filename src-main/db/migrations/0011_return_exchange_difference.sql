@@ -1,0 +1,1 @@
+ALTER TABLE `returns` ADD `exchange_difference_minor` integer;
