@@ -47,7 +47,18 @@ export function createDuplicateQueue(ctx: CoreContext) {
     return e;
   };
 
-  return {
+  const pending = new Set<number>();
+  let flushing: Promise<void> | null = null;
+  const flush = (): void => {
+    flushing = null;
+    // The workspace may have been closed meanwhile (a CLI sync that just finished): the next scan covers them.
+    if (!pending.size || !sqlite.open) return;
+    const ids = [...pending];
+    pending.clear();
+    queue.recheck(ids);
+  };
+
+  const queue = {
     /** Full scan; a second call while one runs joins it. */
     scan(): Promise<{ pairs: number; certain: number; customers: number; ms: number }> {
       if (running) return running;
@@ -73,6 +84,7 @@ export function createDuplicateQueue(ctx: CoreContext) {
         return { pairs: result.pairs.length, certain, customers: result.customers, ms: Date.now() - started };
       })().finally(() => {
         running = null;
+        if (pending.size) flushing ??= new Promise<void>((resolve) => setImmediate(() => resolve(flush())));
       });
       return running;
     },
@@ -94,11 +106,30 @@ export function createDuplicateQueue(ctx: CoreContext) {
       })();
     },
 
+    /**
+     * Customers a sync page (or another batch writer) added or changed: checked
+     * together right after the batch's transaction commits (setImmediate), so
+     * the writer's hot loop does no duplicate work. Before the first full scan
+     * there is no model to check with: that scan will see them.
+     */
+    queueRecheck(ids: readonly number[]): void {
+      if (!engine && !readModel.get(MODEL_KEY)) return;
+      for (const id of ids) pending.add(id);
+      if (running) return; // the scan's snapshot may predate them: checked when it has written its result
+      flushing ??= new Promise<void>((resolve) => setImmediate(() => resolve(flush())));
+    },
+
+    /** Resolves when queued re-checks are done (tests, and a CLI before it closes the workspace). */
+    async idle(): Promise<void> {
+      while (flushing || running) await (flushing ?? running);
+    },
+
     /** Forgets the in-memory index (tests; a workspace switch). */
     reset(): void {
       engine = null;
     },
   };
+  return queue;
 }
 export type DuplicateQueue = ReturnType<typeof createDuplicateQueue>;
 

@@ -2,6 +2,7 @@ import { OmsError } from '../../../src-shared/contract';
 import type { Caller, CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatch';
 import { customerListFor as listFor } from './contact-policy';
+import { onCustomersChanged } from './customer-changes';
 import { createCustomerProfile } from './customer-profile';
 import { createDuplicateQueue, createReviewQueue, type DuplicateQueue } from './duplicate-queue';
 import { createInAppImport, previewImport } from './import-in-app';
@@ -33,6 +34,8 @@ export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue =
   const review = createReviewQueue(ctx);
   const merges = createMerges(ctx);
   const runImport = createInAppImport(ctx, queue);
+  // New or changed customers from a sync page are checked for duplicates as a batch.
+  onCustomersChanged(ctx.sqlite, (ids) => queue.queueRecheck(ids));
   return {
     'customers.list': (input, caller) => listFor(list(input), signedIn(caller).role),
     'customers.get': (input, caller) => profile(input.id, { role: signedIn(caller).role, now: ctx.clock.now(), currency: ctx.meta.currency }),

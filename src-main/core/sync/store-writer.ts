@@ -1,6 +1,7 @@
 import { derivedException, queueOf, type ExceptionReason } from '../../../src-shared/orders';
 import { scrubCardNumbers } from '../../../src-shared/security/pan';
 import type { Sqlite } from '../../db/open';
+import { customersChanged } from '../customers/customer-changes';
 import { createSearchIndexer } from '../orders/search-index';
 import { createStockLedger } from '../stock/ledger';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
@@ -11,7 +12,7 @@ import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, 
  * Orderhouse's own state on an order (hold, ready to pack, assignee, stock and
  * sync exceptions) is kept; the platform's fields are replaced.
  */
-export interface ApplyResult { inserted: number; updated: number; unchanged: number; orderIds: number[]; deferred: { externalId: string; reason: string; payload: unknown }[] }
+export interface ApplyResult { inserted: number; updated: number; unchanged: number; orderIds: number[]; customerIds: number[]; deferred: { externalId: string; reason: string; payload: unknown }[] }
 
 type Row = Record<string, unknown>;
 
@@ -121,6 +122,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     }
     delAddr.run(id);
     r.addresses.forEach((a, i) => insAddr.run(id, a.name, a.company, a.address1, a.address2, a.city, a.postcode, a.region, a.country, a.phone, i === 0 ? 1 : 0));
+    out.customerIds.push(id);
   }
   /** An order's customer not synced yet: a stub the customers pass fills in (its updated_at is the epoch, so any real record replaces it). */
   const stubCust = q("INSERT INTO customers (platform, external_id, first_name, last_name, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '1970-01-01T00:00:00.000Z') ON CONFLICT DO NOTHING");
@@ -255,7 +257,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
      * quarantine and the rest of the page lands.
      */
     apply<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string): ApplyResult {
-      const fresh = (): ApplyResult => ({ inserted: 0, updated: 0, unchanged: 0, orderIds: [], deferred: [] });
+      const fresh = (): ApplyResult => ({ inserted: 0, updated: 0, unchanged: 0, orderIds: [], customerIds: [], deferred: [] });
       const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
       let out = fresh();
       // The whole page in one savepoint; only if the store refuses something is the page
@@ -277,6 +279,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
         }
       }
       if (out.orderIds.length) search.reindexOrders(out.orderIds);
+      // One call per page: the duplicate queue checks the page's new and changed customers after the commit.
+      if (out.customerIds.length) customersChanged(sqlite, out.customerIds);
       return out;
     },
   };
