@@ -61,6 +61,7 @@ const ALLOWED: Record<MethodName, Role[] | 'anyone'> = {
   'duplicates.review': ['owner', 'manager', 'backoffice'],
   'duplicates.scan': ['owner', 'manager', 'backoffice'],
   'duplicates.merge': ['owner', 'manager', 'backoffice'],
+  'duplicates.mergeCertain': ['owner', 'manager', 'backoffice'],
   'duplicates.unmerge': ['owner', 'manager', 'backoffice'],
   'duplicates.notSame': ['owner', 'manager', 'backoffice'],
   'cases.list': ['owner', 'manager', 'backoffice'],

@@ -8,6 +8,7 @@ import { createDuplicateQueue, createReviewQueue, type DuplicateQueue } from './
 import { createInAppImport, previewImport } from './import-in-app';
 import { createListCustomers } from './list-customers';
 import { createMerges } from './merge';
+import { createMergeCertain } from './merge-certain';
 import { createCustomerNotes } from './notes';
 
 type CustomerMethods =
@@ -19,6 +20,7 @@ type CustomerMethods =
   | 'duplicates.review'
   | 'duplicates.scan'
   | 'duplicates.merge'
+  | 'duplicates.mergeCertain'
   | 'duplicates.unmerge'
   | 'duplicates.notSame';
 
@@ -34,6 +36,7 @@ export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue =
   const review = createReviewQueue(ctx);
   const merges = createMerges(ctx);
   const runImport = createInAppImport(ctx, queue);
+  const mergeCertain = createMergeCertain(ctx, merges, queue);
   // New or changed customers from a sync page are checked for duplicates as a batch.
   onCustomersChanged(ctx.sqlite, (ids) => queue.queueRecheck(ids));
   return {
@@ -49,6 +52,7 @@ export function createCustomerHandlers(ctx: CoreContext, queue: DuplicateQueue =
       queue.recheck([input.survivorId, input.mergedId]);
       return out;
     },
+    'duplicates.mergeCertain': (input, caller) => mergeCertain(input, signedIn(caller).userId),
     'duplicates.unmerge': (input, caller) => {
       const { survivorId, mergedId } = merges.unmerge(input.mergeId, signedIn(caller).userId);
       queue.recheck([survivorId, mergedId]);

@@ -107,6 +107,14 @@ export interface DuplicatePair {
   foundAt: string;
 }
 
+export interface MergeCertainResult {
+  merged: number;
+  /** Pairs that needed no merge of their own (their records already ended up together in the cluster's survivor). */
+  skipped: number;
+  /** Each merge of the run, for undo one by one. */
+  merges: { mergeId: number; survivorId: number; mergedId: number; survivorName: string; mergedName: string }[];
+}
+
 export const MERGE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'address'] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -151,6 +159,12 @@ export const customerMethods = {
       .strict(),
     permission: 'customers.write',
     summary: 'Merges one customer into another: chosen field values, orders, returns, notes, cases and addresses move to the survivor; audited; undoable.',
+  }),
+  'duplicates.mergeCertain': method<MergeCertainResult>()({
+    input: z.object({ expected: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1') }).strict(),
+    permission: 'customers.write',
+    summary:
+      'Merges every open pair at the "certain" threshold (clusters into one survivor: most orders, then oldest) after the person confirmed `expected` pairs; each merge audited and undoable on its own; job.progress while it runs.',
   }),
   'duplicates.unmerge': method<{ ok: true }>()({
     input: z.object({ mergeId: id }).strict(),
