@@ -46,6 +46,9 @@ test.describe('Sync screen', () => {
     expect(spawnSync(process.execPath, [OMS, 'init', '--workspace', ws, '--owner', 'boss'], { env }).status).toBe(0);
     const connect = spawnSync(process.execPath, [OMS, 'connect', 'shopify', '--workspace', ws, '--shop', emu.url, '--token-env', 'SHOP_TOKEN'], { env, encoding: 'utf8' });
     expect(connect.stderr).toBe('');
+    // Scheduled sync would start a run as soon as the server is up; this test drives the run itself.
+    const off = spawnSync(process.execPath, [OMS, 'call', 'sync.schedule.set', '{"enabled":false,"minutes":5}', '--workspace', ws, '--user', 'boss'], { env, encoding: 'utf8' });
+    expect(off.status, off.stderr).toBe(0);
     const server = await start(['serve', '--workspace', ws, '--port', '0'], /Orderhouse is serving (http:\/\/127\.0\.0\.1:\d+)/);
     children.push(server.child);
 
@@ -57,6 +60,7 @@ test.describe('Sync screen', () => {
     await expect(page.getByTestId('sync-screen')).toBeVisible();
     await expect(page.getByText('Connected to')).toBeVisible();
     await expect(page.getByTestId('sync-last-run')).toHaveText('Not synced yet');
+    await expect(page.getByTestId('sync-schedule')).toContainText('off');
 
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-now')).toHaveText('Syncing…');

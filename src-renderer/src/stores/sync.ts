@@ -1,19 +1,23 @@
 import { create } from 'zustand';
-import type { EventMap, OmsErrorShape, OutboxEntry, QuarantineEntry, SyncStatus } from '../../../src-shared/contract';
+import type { EventMap, OmsErrorShape, OutboxEntry, QuarantineEntry, SyncRunEntry, SyncScheduleSetting, SyncStatus } from '../../../src-shared/contract';
 import { call } from '../lib/api';
 
 /** The Sync screen's state: status, live progress per resource during a run, outbox and quarantine. */
-export interface LiveProgress { records: number; pages: number; quarantined: number; phase: string }
+export interface LiveProgress { records: number; total: number | null; pages: number; quarantined: number; phase: string }
 
 interface SyncState {
   status: SyncStatus | null;
   outbox: OutboxEntry[];
   quarantine: QuarantineEntry[];
   live: Record<string, LiveProgress>;
+  runs: SyncRunEntry[];
   loading: boolean;
   running: boolean;
   error: OmsErrorShape | null;
   load(): Promise<void>;
+  setSchedule(s: SyncScheduleSetting): Promise<OmsErrorShape | null>;
+  connect(shop: string, token: string): Promise<OmsErrorShape | null>;
+  disconnect(): Promise<OmsErrorShape | null>;
   runNow(): Promise<void>;
   onProgress(p: EventMap['sync.progress']): void;
   retryOutbox(id: number): Promise<OmsErrorShape | null>;
@@ -27,18 +31,24 @@ export const useSync = create<SyncState>((set, get) => ({
   outbox: [],
   quarantine: [],
   live: {},
+  runs: [],
   loading: false,
   running: false,
   error: null,
   async load() {
     set({ loading: true });
-    const [status, outbox, quarantine] = await Promise.all([call('sync.status'), call('sync.outbox.list', { status: 'open', limit: 200 }), call('sync.quarantine.list', { status: 'open', limit: 200 })]);
+    const [status, outbox, quarantine, runs] = await Promise.all([call('sync.status'), call('sync.outbox.list', { status: 'open', limit: 200 }), call('sync.quarantine.list', { status: 'open', limit: 200 }), call('sync.runs', { limit: 20 })]);
     if (!status.ok) return set({ loading: false, error: status.error });
+    // A run already going when the screen opens: its progress so far comes with the status.
+    const live = { ...get().live };
+    for (const [k, v] of Object.entries(status.result.live)) if (v && (!live[k] || live[k].records < v.records)) live[k] = { ...v, phase: 'pull' };
     set({
       loading: false,
       error: null,
       status: status.result,
-      running: status.result.running || get().running,
+      live: status.result.running ? live : get().live,
+      runs: runs.ok ? runs.result.items : get().runs,
+      running: status.result.running,
       outbox: outbox.ok ? outbox.result.items : [],
       quarantine: quarantine.ok ? quarantine.result.items : [],
     });
@@ -51,8 +61,30 @@ export const useSync = create<SyncState>((set, get) => ({
     await get().load();
   },
   onProgress(p) {
-    if (p.phase === 'pull') set((s) => ({ running: true, live: { ...s.live, [p.resource]: { records: p.records, pages: p.pages, quarantined: p.quarantined, phase: p.phase } } }));
-    if (p.phase === 'done' || p.phase === 'failed') void get().load();
+    if (p.phase === 'start') {
+      set({ running: true, live: {} });
+      void get().load();
+    }
+    if (p.phase === 'pull') set((s) => ({ running: true, live: { ...s.live, [p.resource]: { records: p.records, total: p.total ?? null, pages: p.pages, quarantined: p.quarantined, phase: p.phase } } }));
+    if (p.phase === 'done' || p.phase === 'failed') {
+      set({ running: false });
+      void get().load();
+    }
+  },
+  async setSchedule(schedule) {
+    const r = await call('sync.schedule.set', schedule);
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+  async connect(shop, token) {
+    const r = await call('sync.connect', { shop, token });
+    await get().load();
+    return r.ok ? null : r.error;
+  },
+  async disconnect() {
+    const r = await call('sync.disconnect', { confirm: true });
+    await get().load();
+    return r.ok ? null : r.error;
   },
   async retryOutbox(id) {
     const r = await call('sync.outbox.retry', { id });

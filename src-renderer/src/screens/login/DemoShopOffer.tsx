@@ -44,7 +44,7 @@ export function DemoShopOffer() {
   return (
     <section className="demo-offer" data-testid="demo-offer">
       <div className="demo-offer-text">
-        <strong>Just looking?</strong> Explore a demo shop with 20,000 orders instead. Everything stays on this computer.
+        Or explore a ready-made demo shop with two years of history (20,000 orders), built on this computer in one go — nothing syncs or arrives.
       </div>
       {error ? <ErrorNotice error={error} /> : null}
       {state === 'building' ? (

@@ -6,6 +6,7 @@ import { call, fieldMessage } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { AuthLayout } from './AuthLayout';
 import { DemoShopOffer } from './DemoShopOffer';
+import { DemoStoreOffer } from './DemoStoreOffer';
 
 /** First run: the workspace has no users yet, so the first person creates the owner account. */
 export function OwnerSetupScreen() {
@@ -44,7 +45,12 @@ export function OwnerSetupScreen() {
         </>
       }
       testId="owner-setup-screen"
-      footer={<DemoShopOffer />}
+      footer={
+        <>
+          <DemoStoreOffer />
+          <DemoShopOffer />
+        </>
+      }
     >
       {generalError ? <ErrorNotice error={generalError} /> : null}
       <form className="form" onSubmit={submit} noValidate>

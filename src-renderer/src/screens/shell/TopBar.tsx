@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../../../../src-shared/contract';
 import { Badge } from '../../components/Badge';
 import { useSession } from '../../stores/session';
+import { SyncIndicator } from './SyncIndicator';
 
 export function TopBar({ title }: { title: string }) {
   const info = useSession((s) => s.info);
@@ -20,6 +21,7 @@ export function TopBar({ title }: { title: string }) {
         <h1 className="topbar-title">{title}</h1>
       </div>
       <div className="topbar-right">
+        <SyncIndicator />
         {user ? (
           <div className="topbar-user" data-testid="topbar-user">
             <span className="avatar" aria-hidden="true">

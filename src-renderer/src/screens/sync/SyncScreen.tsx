@@ -1,18 +1,21 @@
-import { useEffect, useState } from 'react';
-import { can, type OmsErrorShape, type SyncResourceName } from '../../../../src-shared/contract';
+import { useEffect } from 'react';
+import { can, type SyncResourceName } from '../../../../src-shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { useOmsEvent } from '../../lib/use-oms-event';
 import { useSession } from '../../stores/session';
-import { useSync } from '../../stores/sync';
+import { useSync, type LiveProgress } from '../../stores/sync';
+import { ConnectionCard } from './ConnectionCard';
+import { RunHistoryCard } from './RunHistoryCard';
+import { ScheduleCard } from './ScheduleCard';
+import { OutboxCard, QuarantineCard } from './SyncQueues';
 import '../../styles/sync.css';
 
-const RESOURCE_LABELS: Record<SyncResourceName, string> = { locations: 'Locations', products: 'Products and variants', inventory: 'Stock levels', customers: 'Customers', orders: 'Orders, fulfilments and refunds' };
-const KIND_LABELS: Record<string, string> = { 'fulfilment.create': 'Fulfilment', 'order.update': 'Order note / tags', 'order.cancel': 'Cancellation', 'inventory.adjust': 'Stock adjustment', 'refund.create': 'Refund' };
+export const RESOURCE_LABELS: Record<SyncResourceName, string> = { locations: 'Locations', products: 'Products and variants', inventory: 'Stock levels', customers: 'Customers', orders: 'Orders, fulfilments and refunds' };
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never');
 
-/** The link with the shop: status, a progress bar per resource during a run, the outbox and the quarantine. */
+/** The link with the shop: connection, a progress bar per resource during a run, schedule, history, the outbox and the quarantine. */
 export function SyncScreen() {
   const role = useSession((s) => s.user?.role);
   const canManage = !!role && can(role, 'sync.manage');
@@ -22,6 +25,17 @@ export function SyncScreen() {
     void load();
   }, [load]);
   useOmsEvent('sync.progress', onProgress);
+  // "r" syncs now, as the button does (not while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== 'r' || e.ctrlKey || e.metaKey || e.altKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const s = useSync.getState();
+      if (canManage && s.status?.connected && !s.running) void s.runNow();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canManage]);
 
   if (!status) {
     return (
@@ -31,6 +45,8 @@ export function SyncScreen() {
     );
   }
   const last = status.lastRun;
+  // Resources are read in order: one before the latest that has progress is finished for this run.
+  const latest = Math.max(-1, ...status.resources.map((r, i) => (live[r.resource] ? i : -1)));
   return (
     <div className="page sync-page" data-testid="sync-screen">
       <div className="page-head">
@@ -38,75 +54,77 @@ export function SyncScreen() {
           <h2 className="page-title">Sync</h2>
           <p className="page-sub">
             {status.connected ? (
-              <>
-                Connected to <strong>{status.shop}</strong> (Shopify). Local changes are sent first, then what changed at the shop is read.
-              </>
+              status.demo ? (
+                <>
+                  Connected to the built-in <strong>demo store</strong> (runs inside Orderhouse, no account, no internet). New orders arrive every minute or so. Local changes are sent first, then what changed at the shop is read.
+                </>
+              ) : (
+                <>
+                  Connected to <strong>{status.shop}</strong> (Shopify). Local changes are sent first, then what changed at the shop is read.
+                </>
+              )
             ) : (
-              <>No shop is connected. Connect one from the command line: <code>oms connect shopify --workspace DIR --shop URL --token-env VAR</code>.</>
+              <>No shop is connected. {role === 'owner' ? 'Connect one below.' : 'The owner can connect one on this screen.'}</>
             )}
           </p>
         </div>
         {canManage && status.connected ? (
-          <button type="button" className="btn btn-primary" disabled={running} onClick={() => void runNow()} data-testid="sync-now">
+          <button type="button" className="btn btn-primary" disabled={running} onClick={() => void runNow()} data-testid="sync-now" title="Sync now (R)">
             {running ? 'Syncing…' : 'Sync now'}
           </button>
         ) : null}
       </div>
       {error ? <ErrorNotice error={error} /> : null}
 
-      <section className="card">
-        <header className="card-header">
-          <h3 className="card-title">Shop data</h3>
-          <span className="card-aside" data-testid="sync-last-run">
-            {last ? (
-              <>
-                Last run {when(last.finishedAt)} · {last.ok ? <span className="badge badge-green">ok</span> : <span className="badge badge-red">stopped</span>}
-              </>
-            ) : (
-              'Not synced yet'
-            )}
-          </span>
-        </header>
-        {last && !last.ok && last.error ? <p className="sync-error" data-testid="sync-run-error">{last.error}</p> : null}
-        <table className="table sync-resources">
-          <thead>
-            <tr>
-              <th>What</th>
-              <th>Progress</th>
-              <th className="num">Last run: new / changed</th>
-              <th>Last complete pass</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.resources.map((r) => {
-              const p = live[r.resource];
-              const res = last?.resources[r.resource];
-              return (
-                <tr key={r.resource} data-testid={`sync-resource-${r.resource}`}>
-                  <td>{RESOURCE_LABELS[r.resource]}</td>
-                  <td className="sync-progress-cell">
-                    {running && p ? (
-                      <div className="sync-progress" role="progressbar" aria-label={`${RESOURCE_LABELS[r.resource]}: ${p.records} records read`}>
-                        <div className="sync-progress-bar sync-progress-moving" />
-                        <span className="sync-progress-text">{p.records.toLocaleString()} read · {p.pages} page{p.pages === 1 ? "" : "s"}{p.quarantined ? ` · ${p.quarantined} quarantined` : ''}</span>
-                      </div>
-                    ) : r.inProgress ? (
-                      <span className="badge badge-amber">part-way (resumes at the next run)</span>
-                    ) : r.lastSuccessAt ? (
-                      <span className="badge badge-green">up to date</span>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td className="num">{res ? `${res.inserted.toLocaleString()} / ${res.updated.toLocaleString()}${res.quarantined ? ` · ${res.quarantined} quarantined` : ''}` : '—'}</td>
-                  <td>{when(r.lastSuccessAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <ConnectionCard />
 
+      {status.connected ? (
+        <section className="card">
+          <header className="card-header">
+            <h3 className="card-title">Shop data</h3>
+            <span className="card-aside" data-testid="sync-last-run">
+              {running ? (
+                <span className="badge badge-blue">syncing…</span>
+              ) : last ? (
+                <>
+                  Last run {when(last.finishedAt)} · {last.ok ? <span className="badge badge-green">ok</span> : <span className="badge badge-red">stopped</span>}
+                </>
+              ) : (
+                'Not synced yet'
+              )}
+            </span>
+          </header>
+          {last && !last.ok && last.error && !running ? <p className="sync-error" data-testid="sync-run-error">{last.error}</p> : null}
+          <table className="table sync-resources">
+            <thead>
+              <tr>
+                <th>What</th>
+                <th>Progress</th>
+                <th className="num">Last run: new / changed</th>
+                <th>Last complete pass</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.resources.map((r, i) => {
+                const res = last?.resources[r.resource];
+                return (
+                  <tr key={r.resource} data-testid={`sync-resource-${r.resource}`}>
+                    <td>{RESOURCE_LABELS[r.resource]}</td>
+                    <td className="sync-progress-cell">
+                      <ProgressCell label={RESOURCE_LABELS[r.resource]} running={running} p={live[r.resource]} finished={i < latest} inProgress={r.inProgress} upToDate={Boolean(r.lastSuccessAt)} />
+                    </td>
+                    <td className="num">{res ? `${res.inserted.toLocaleString()} / ${res.updated.toLocaleString()}${res.quarantined ? ` · ${res.quarantined} quarantined` : ''}` : '—'}</td>
+                    <td>{when(r.lastSuccessAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      {status.connected ? <ScheduleCard /> : null}
+      {status.connected ? <RunHistoryCard /> : null}
       <OutboxCard items={outbox} canManage={canManage} pending={status.outbox.pending} failed={status.outbox.failed} />
       <QuarantineCard items={quarantine} canManage={canManage} />
       {loading ? <p className="muted small">Refreshing…</p> : null}
@@ -114,113 +132,23 @@ export function SyncScreen() {
   );
 }
 
-function ReasonAction({ label, confirmLabel, onConfirm, testId }: { label: string; confirmLabel: string; onConfirm: (reason: string) => Promise<OmsErrorShape | null>; testId: string }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [err, setErr] = useState<string | null>(null);
-  if (!open) {
+/** A bar that fills when the shop said how many records there are (first import), a moving one when it did not. */
+function ProgressCell({ label, running, p, finished, inProgress, upToDate }: { label: string; running: boolean; p: LiveProgress | undefined; finished: boolean; inProgress: boolean; upToDate: boolean }) {
+  if (running && p) {
+    const pct = p.total ? Math.min(100, Math.round((p.records / p.total) * 100)) : finished ? 100 : null;
+    const text = p.total ? `${p.records.toLocaleString()} of ${p.total.toLocaleString()} · ${pct}%` : `${p.records.toLocaleString()} read${finished ? ' · done' : ` · ${p.pages} page${p.pages === 1 ? '' : 's'}`}`;
     return (
-      <button type="button" className="btn btn-small btn-ghost" onClick={() => setOpen(true)} data-testid={testId}>
-        {label}
-      </button>
+      <div className="sync-progress" role="progressbar" aria-label={`${label}: ${text}`} aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.total ? p.records : undefined}>
+        {pct !== null ? <div className="sync-progress-bar sync-progress-fill" style={{ width: `${pct}%` }} /> : <div className="sync-progress-bar sync-progress-moving" />}
+        <span className="sync-progress-text">
+          {text}
+          {p.quarantined ? ` · ${p.quarantined} quarantined` : ''}
+        </span>
+      </div>
     );
   }
-  return (
-    <form
-      className="sync-reason"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onConfirm(reason).then((e2) => (e2 ? setErr(e2.message) : setOpen(false)));
-      }}
-    >
-      <input autoFocus className="input" placeholder="Why?" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason" data-testid={`${testId}-reason`} />
-      <button type="submit" className="btn btn-small">{confirmLabel}</button>
-      <button type="button" className="btn btn-small btn-ghost" onClick={() => setOpen(false)}>Keep</button>
-      {err ? <span className="sync-inline-error">{err}</span> : null}
-    </form>
-  );
-}
-
-function OutboxCard({ items, canManage, pending, failed }: { items: ReturnType<typeof useSync.getState>['outbox']; canManage: boolean; pending: number; failed: number }) {
-  const retry = useSync((s) => s.retryOutbox);
-  const cancel = useSync((s) => s.cancelOutbox);
-  return (
-    <section className="card" data-testid="sync-outbox">
-      <header className="card-header">
-        <h3 className="card-title">Changes on their way to the shop</h3>
-        <span className="card-aside">
-          {pending} waiting · {failed ? <span className="badge badge-red">{failed} failed</span> : '0 failed'}
-        </span>
-      </header>
-      {items.length === 0 ? (
-        <p className="card-body muted">Nothing waiting: every local change has reached the shop.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr><th>Change</th><th>For</th><th>State</th><th className="num">Attempts</th><th>Reason</th>{canManage ? <th /> : null}</tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid={`outbox-${i.id}`}>
-                <td>{KIND_LABELS[i.kind] ?? i.kind}</td>
-                <td>{i.entityType} {i.entityId}</td>
-                <td><span className={`badge ${i.status === 'failed' ? 'badge-red' : 'badge-amber'}`}>{i.status === 'failed' ? 'failed' : i.status === 'sending' ? 'sending' : `waiting${i.nextAttemptAt ? ` until ${new Date(i.nextAttemptAt).toLocaleTimeString()}` : ''}`}</span></td>
-                <td className="num">{i.attempts}</td>
-                <td className="sync-reason-text">{i.lastError ?? ''}</td>
-                {canManage ? (
-                  <td className="sync-actions">
-                    {i.status === 'failed' ? <button type="button" className="btn btn-small" onClick={() => void retry(i.id)} data-testid={`outbox-retry-${i.id}`}>Retry</button> : null}
-                    <ReasonAction label="Cancel" confirmLabel="Cancel change" onConfirm={(r) => cancel(i.id, r)} testId={`outbox-cancel-${i.id}`} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function QuarantineCard({ items, canManage }: { items: ReturnType<typeof useSync.getState>['quarantine']; canManage: boolean }) {
-  const retry = useSync((s) => s.retryQuarantine);
-  const discard = useSync((s) => s.discardQuarantine);
-  const [shown, setShown] = useState<number | null>(null);
-  return (
-    <section className="card" data-testid="sync-quarantine">
-      <header className="card-header">
-        <h3 className="card-title">Records that could not be read</h3>
-        <span className="card-aside">{items.length ? <span className="badge badge-amber">{items.length} in quarantine</span> : 'none'}</span>
-      </header>
-      {items.length === 0 ? (
-        <p className="card-body muted">Every record from the shop passed validation.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr><th>What</th><th>Shop id</th><th>Reason</th><th>Seen</th>{canManage ? <th /> : null}</tr>
-          </thead>
-          <tbody>
-            {items.map((q) => (
-              <tr key={q.id} data-testid={`quarantine-${q.id}`}>
-                <td>{q.resource}</td>
-                <td><code className="small">{q.externalId ?? '—'}</code></td>
-                <td className="sync-reason-text">
-                  {q.reason}{' '}
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setShown(shown === q.id ? null : q.id)}>{shown === q.id ? 'Hide record' : 'Show record'}</button>
-                  {shown === q.id ? <pre className="sync-payload">{JSON.stringify(JSON.parse(q.payload), null, 2)}</pre> : null}
-                </td>
-                <td>{when(q.createdAt)}</td>
-                {canManage ? (
-                  <td className="sync-actions">
-                    <button type="button" className="btn btn-small" onClick={() => void retry(q.id)} data-testid={`quarantine-retry-${q.id}`}>Read again</button>
-                    <ReasonAction label="Discard" confirmLabel="Discard" onConfirm={(r) => discard(q.id, r)} testId={`quarantine-discard-${q.id}`} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
+  if (running) return <span className="muted">waiting…</span>;
+  if (inProgress) return <span className="badge badge-amber">part-way (resumes at the next run)</span>;
+  if (upToDate) return <span className="badge badge-green">up to date</span>;
+  return <span className="muted">—</span>;
 }
