@@ -7,6 +7,7 @@
  *   --measure DIR    run the query measures against the workspace in DIR
  *   --cold-start DIR open the workspace and show the first queue page, then exit
  *   --sync-ingest N  only the sync ingest measure, with an emulated shop of N orders
+ *   --duplicates N   only the customer measures (duplicate scan, check, import) on N generated customers
  */
 export interface BenchArgs {
   orders: number;
@@ -15,10 +16,11 @@ export interface BenchArgs {
   measure: string | null;
   coldStart: string | null;
   syncIngest: number | null;
+  duplicates: number | null;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null };
+  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -37,6 +39,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         break;
       case '--sync-ingest':
         out.syncIngest = int('sync-ingest', 1);
+        break;
+      case '--duplicates':
+        out.duplicates = int('duplicates', 10);
         break;
       case '--seed':
         out.seed = int('seed', 0);

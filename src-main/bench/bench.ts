@@ -7,6 +7,7 @@ import { coldStartChild, measureColdStart } from './cold-start';
 import { ensureFixture } from './fixture';
 import { runMeasures } from './measure';
 import { measureSyncIngest } from './sync-ingest';
+import { benchDuplicates } from './duplicates';
 import { emit, percentile, progress } from './report';
 
 /**
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   if (args.coldStart) return coldStartChild(args.coldStart);
   if (args.measure) return runMeasures(args.measure);
   if (args.syncIngest) return measureSyncIngest(args.syncIngest);
+  if (args.duplicates) return benchDuplicates(args.duplicates, args.seed);
 
   const dir = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'oms-bench-'));
   try {

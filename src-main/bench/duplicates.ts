@@ -9,7 +9,9 @@ import { pairScores } from '../core/customers/duplicates/evaluate';
 import { loadCustomer, loadCustomers } from '../core/customers/duplicates/load-customers';
 import type { MatchModel } from '../core/customers/duplicates/model';
 import { importCustomers } from '../core/customers/import/import-customers';
-import { demoTruthFromRefs } from '../core/demo';
+import { demoTruthFromRefs, generateDemoShop } from '../core/demo';
+import { seedDemoUsers } from '../core/users/users';
+import { login } from './measure';
 import { emit, percentile, progress } from './report';
 
 /**
@@ -93,3 +95,23 @@ export async function measureDuplicates(core: Core, token: string, orders: numbe
 }
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/**
+ * `npm run bench -- --duplicates N`: only the customer measures, on a demo
+ * workspace of N generated customers (and N/10 orders, so a 250,000-customer
+ * run needs no 1M-order fixture).
+ */
+export async function benchDuplicates(customers: number, seed: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'oms-bench-dup-'));
+  const core = createCore({ workspaceDir: dir, newWorkspace: { kind: 'demo', name: 'Duplicate bench (demo)', currency: 'USD' } });
+  try {
+    const orders = Math.max(100, Math.round(customers / 10));
+    progress(`generating ${customers.toLocaleString('en-US')} customers and ${orders.toLocaleString('en-US')} orders`);
+    generateDemoShop(core.store.sqlite, { orders, customers, seed });
+    await seedDemoUsers(core.ctx);
+    await measureDuplicates(core, await login(core), orders);
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

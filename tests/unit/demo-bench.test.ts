@@ -35,7 +35,8 @@ function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; lines: Mea
 
 describe('bench plumbing', () => {
   it('parses its flags', () => {
-    expect(parseBenchArgs([])).toEqual({ orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null });
+    expect(parseBenchArgs([])).toEqual({ orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null });
+    expect(parseBenchArgs(['--duplicates', '250_000'])).toMatchObject({ duplicates: 250_000 });
     expect(parseBenchArgs(['--orders', '20_000', '--keep', '/tmp/x'])).toMatchObject({ orders: 20_000, keep: '/tmp/x' });
     expect(parseBenchArgs(['--sync-ingest', '100_000'])).toMatchObject({ syncIngest: 100_000 });
     expect(() => parseBenchArgs(['--orders', 'many'])).toThrow(/--orders/);
