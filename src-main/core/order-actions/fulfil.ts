@@ -135,7 +135,7 @@ export function createFulfil(ctx: CoreContext, writer: OrderWriter, allocation: 
         return true;
       });
       // A short order shipped anyway took stock others may have counted on.
-      if (wasShort) allocation.run(caller.userId);
+      if (wasShort) allocation.runFor({ orderIds: [input.orderId] }, caller.userId);
       return r;
     })();
     const e = extra as Omit<FulfilResult, keyof OrderActionResult> | null;

@@ -90,8 +90,8 @@ export function createOrderActionHandlers(ctx: CoreContext): Pick<Handlers, Orde
       const caller = signedIn(c);
       const r = ctx.sqlite.transaction(() => {
         const res = writer.apply(i.orderId, caller, i.expectedUpdatedAt, cancel(i.reason, i.restock, i.reasonCode));
-        // What it reserved is free again: orders waiting for stock may now be covered.
-        const moved = allocation.run(caller.userId);
+        // What it reserved is free again: orders waiting for the same stock may now be covered.
+        const moved = allocation.runFor({ orderIds: [i.orderId] }, caller.userId);
         return { res, moved: moved.changedOrderIds };
       })();
       writer.changed([i.orderId, ...r.moved]);

@@ -3,6 +3,7 @@ import { OmsError } from '../../../src-shared/contract/errors';
 import { formatMoney } from '../../../src-shared/money';
 import type { LineVerdictKind, ReturnStatus } from '../../../src-shared/returns/types';
 import type { Caller, CoreContext } from '../context';
+import { createAllocation } from '../order-actions/allocation';
 import { createStockLedger } from '../stock/ledger';
 import type { ReturnPolicies } from './policy-store';
 import { repriceOnInspection } from './reprice';
@@ -41,6 +42,8 @@ interface LineRow {
 export function createInspectReturn(ctx: CoreContext, policies: ReturnPolicies, step: StepRecorder) {
   const { sqlite } = ctx;
   const ledger = createStockLedger(sqlite);
+  // Restocked units may cover orders waiting in Exceptions for this item.
+  const allocation = createAllocation(ctx);
   const load = sqlite.prepare<[number], { id: number; number: string; order_id: number; status: ReturnStatus; policy_id: number; currency: string; total_minor: number }>(
     'SELECT id, number, order_id, status, policy_id, currency, total_minor FROM returns WHERE id = ?',
   );
@@ -89,6 +92,7 @@ export function createInspectReturn(ctx: CoreContext, policies: ReturnPolicies, 
             if (line.variant_id === null) throw new OmsError('VALIDATION', `lines.${i}.outcome: "${line.title}" has no catalogue item to restock; write it off instead`, { field: `lines.${i}.outcome` });
             if (!ledger.hasMovesFor('return_line', line.id)) {
               ledger.move({ variantId: line.variant_id, locationId: loc.id, delta: line.quantity, reason: 'return_restock', refType: 'return_line', refId: line.id, userId: caller.userId, at });
+              allocation.runFor({ variantIds: [line.variant_id] }, caller.userId);
             }
             summary = `Restocked ${line.quantity} × "${line.title}" to ${loc.name}`;
           } else {

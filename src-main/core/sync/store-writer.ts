@@ -4,6 +4,7 @@ import type { Sqlite } from '../../db/open';
 import { customersChanged } from '../customers/customer-changes';
 import { createSearchIndexer } from '../orders/search-index';
 import { createStockLedger } from '../stock/ledger';
+import { createSyncAllocation } from '../order-actions/sync-allocation';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
 
 /**
@@ -18,6 +19,7 @@ type Row = Record<string, unknown>;
 
 export function createStoreWriter(sqlite: Sqlite, platform: string) {
   const ledger = createStockLedger(sqlite);
+  const allocation = createSyncAllocation(sqlite);
   const search = createSearchIndexer(sqlite);
   const q = <T = Row>(sql: string) => {
     const st = sqlite.prepare(sql);
@@ -281,6 +283,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
       if (out.orderIds.length) search.reindexOrders(out.orderIds);
       // One call per page: the duplicate queue checks the page's new and changed customers after the commit.
       if (out.customerIds.length) customersChanged(sqlite, out.customerIds);
+      // Stock or demand moved: orders short of stock (or no longer) change queue with this page.
+      allocation.afterPage(resource, records, out.orderIds, at);
       return out;
     },
   };
