@@ -71,6 +71,42 @@ test.describe('Customers', () => {
     await page.keyboard.press('s');
     await expect(page.getByTestId('dup-pair')).not.toHaveAttribute('data-b', next!);
   });
+  test('merge all certain pairs after confirming the count and a sample, then undo one of them', async ({ page }) => {
+    await signInToQueue(page, 'backoffice');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customers-tab-duplicates').click();
+    await expect(page.getByTestId('merge-certain-open')).toBeVisible();
+    const certain = Number((await page.getByTestId('merge-certain-open').textContent())!.replace(/\D/g, ''));
+    expect(certain).toBeGreaterThan(0);
+
+    // Esc cancels without merging anything.
+    await page.getByTestId('merge-certain-open').click();
+    const dialog = page.getByTestId('merge-certain-dialog');
+    await expect(dialog).toContainText(`Merge all ${certain} certain pairs?`);
+    await expect(page.getByTestId('merge-certain-sample').locator('li').first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('merge-certain-open')).toContainText(String(certain));
+
+    await page.getByTestId('merge-certain-open').click();
+    await expect(page.getByTestId('merge-certain-sample').locator('li').first()).toBeVisible();
+    await saveScreen(page, 'customers-merge-certain-confirm');
+    await page.getByTestId('merge-certain-confirm').click();
+    await expect(page.getByTestId('merge-certain-result')).toBeVisible({ timeout: 60_000 });
+    const items = page.getByTestId('merge-certain-item');
+    const merged = await items.count();
+    expect(merged).toBeGreaterThan(0);
+    await items.first().getByTestId('merge-certain-undo').click();
+    await expect(items.first()).toContainText('undone');
+    await saveScreen(page, 'customers-merge-certain-done');
+    await page.getByTestId('merge-certain-close').click();
+    await expect(dialog).toBeHidden();
+    // The undone merge's pair is back in the queue; the rest are gone.
+    await expect(page.getByTestId('merge-certain-open')).toBeVisible();
+    const left = Number((await page.getByTestId('merge-certain-open').textContent())!.replace(/\D/g, ''));
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(certain);
+  });
 });
 
 test.describe('Customer import', () => {

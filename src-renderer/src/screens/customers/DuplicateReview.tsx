@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { DuplicateEvidence, DuplicateSide, MergeField } from '../../../../src-shared/contract';
+import { can, type DuplicateEvidence, type DuplicateSide, type MergeField } from '../../../../src-shared/contract';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -7,6 +7,9 @@ import { Kbd } from '../../components/Kbd';
 import { Spinner } from '../../components/Spinner';
 import { formatCount, formatListDate } from '../../lib/format';
 import { useDuplicates } from '../../stores/duplicates';
+import { useMergeCertain } from '../../stores/merge-certain';
+import { useSession } from '../../stores/session';
+import { MergeCertainDialog } from './MergeCertainDialog';
 
 const ROWS: { field: MergeField; label: string; evidence: string[]; value: (s: DuplicateSide) => string | null }[] = [
   { field: 'firstName', label: 'First name', evidence: ['first'], value: (s) => s.firstName },
@@ -37,6 +40,8 @@ function EvidenceCell({ items }: { items: DuplicateEvidence[] }) {
 /** One pair at a time, side by side: the evidence per field in the middle, a click picks the value that survives. */
 export function DuplicateReview() {
   const s = useDuplicates();
+  const role = useSession((x) => x.user?.role);
+  const canWrite = !!role && can(role, 'customers.write');
   const pair = s.pairs[s.index];
   const pairKey = pair ? `${pair.a.id}-${pair.b.id}` : '';
   useEffect(() => {
@@ -47,6 +52,7 @@ export function DuplicateReview() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (useMergeCertain.getState().step !== 'closed') return; // the dialog has the keyboard
       const d = useDuplicates.getState();
       const k = e.key.toLowerCase();
       if (k === 'm') void d.merge();
@@ -79,10 +85,16 @@ export function DuplicateReview() {
             {s.scan.total ? ` ${Math.round((100 * s.scan.done) / s.scan.total)}%` : '…'}
           </span>
         ) : null}
+        {canWrite && s.certain ? (
+          <button type="button" className="btn btn-small" onClick={() => void useMergeCertain.getState().open()} disabled={!!s.scan} data-testid="merge-certain-open">
+            {s.certain === 1 ? 'Merge the 1 certain pair…' : `Merge all ${formatCount(s.certain)} certain…`}
+          </button>
+        ) : null}
         <button type="button" className="btn btn-small" onClick={() => void s.runScan()} disabled={!!s.scan} data-testid="scan-run">
           Scan all customers
         </button>
       </div>
+      <MergeCertainDialog />
     </div>
   );
 
