@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../lib/format';
 import { useOmsEvent } from '../../lib/use-oms-event';
 import { useMergeCertain } from '../../stores/merge-certain';
+import '../../styles/merge-certain.css';
 
 const name = (p: { firstName: string | null; lastName: string | null; id: number }) => [p.firstName, p.lastName].filter(Boolean).join(' ') || `#${p.id}`;
 
