@@ -6,7 +6,7 @@ import type { EventMap } from '../../src-shared/contract';
 import { createCore, type Core } from '../../src-main/core/core';
 import { connectionFile } from '../../src-main/core/sync/connection';
 import { demoStoreDir } from '../../src-main/core/sync/demo-store';
-import { syncServiceFor } from '../../src-main/core/sync/runtime';
+import { startSyncBackground, syncServiceFor } from '../../src-main/core/sync/runtime';
 
 /**
  * The built-in demo store: first run → "Try the demo store" → the first import
@@ -120,4 +120,26 @@ describe('the built-in demo store', () => {
     expect(newest?.number).toBe(Math.max(...before.map((o) => o.number)) + 1);
     expect(readFileSync(join(demoStoreDir(core.ctx.paths), 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   }, 120_000);
+
+  it('while the app runs, orders keep arriving and the scheduled runs pull them (no overlapping runs)', async () => {
+    const before = localOrders(core).length;
+    // Time shortened: a schedule "minute" of 400 ms, an arrival every 100–200 ms.
+    const sync = startSyncBackground(core.ctx, { startDelayMs: 50, minuteMs: 400, arrivalMs: { min: 100, max: 200 } });
+    const call = await login(core, 'manager');
+    expect(await call<{ schedule: { enabled: boolean; minutes: number }; nextRunAt: string | null }>('sync.status')).toMatchObject({ schedule: { enabled: true, minutes: 1 } });
+    const until = Date.now() + 30_000;
+    let scheduled: { trigger: string; ok: boolean; resources: { orders?: { inserted: number } } }[] = [];
+    while (Date.now() < until) {
+      scheduled = sync.runs(50).items.filter((r) => r.trigger === 'schedule' && r.ok && (r.resources.orders?.inserted ?? 0) > 0);
+      if (scheduled.length >= 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(scheduled.length).toBeGreaterThanOrEqual(2);
+    expect(localOrders(core).length).toBeGreaterThan(before);
+    // Runs never overlapped: each started after the one before it had finished.
+    const runs = sync.runs(50).items.slice().reverse().filter((r) => r.finishedAt);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt >= runs[i - 1]!.finishedAt!).toBe(true);
+    const off = await call<{ enabled: boolean }>('sync.schedule.set', { enabled: false, minutes: 1 });
+    expect(off.enabled).toBe(false);
+  }, 60_000);
 });

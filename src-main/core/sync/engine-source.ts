@@ -28,12 +28,13 @@ export function createEngineSource(ctx: CoreContext, opts: EngineSourceOptions =
   let demo: DemoStore | null = null;
   let demoOpening: Promise<DemoStore> | null = null;
   let arrivals = opts.arrivals ?? false;
+  let arrivalMs = opts.arrivalMs;
 
   async function demoStore(): Promise<DemoStore> {
     if (demo) return demo;
     demoOpening ??= openDemoStore(ctx.paths, { clock: () => ctx.clock.now() }).then((d) => {
       demo = d;
-      if (arrivals) d.startArrivals(opts.arrivalMs ? { minMs: opts.arrivalMs.min, maxMs: opts.arrivalMs.max } : undefined);
+      if (arrivals) d.startArrivals(arrivalMs ? { minMs: arrivalMs.min, maxMs: arrivalMs.max } : undefined);
       return d;
     });
     try {
@@ -83,9 +84,10 @@ export function createEngineSource(ctx: CoreContext, opts: EngineSourceOptions =
       return demo;
     },
     /** Turns the demo store's arrivals on (long-running hosts). */
-    enableArrivals() {
+    enableArrivals(spacing?: { min: number; max: number }) {
       arrivals = true;
-      if (demo) demo.startArrivals(opts.arrivalMs ? { minMs: opts.arrivalMs.min, maxMs: opts.arrivalMs.max } : undefined);
+      if (spacing) arrivalMs = spacing;
+      if (demo) demo.startArrivals(arrivalMs ? { minMs: arrivalMs.min, maxMs: arrivalMs.max } : undefined);
     },
     forget() {
       engine = null;

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../context';
-import { createSyncService, type SyncService, type SyncServiceOptions } from './service';
+import { createSyncService, type BackgroundOptions, type SyncService, type SyncServiceOptions } from './service';
 
 /**
  * One sync service per open workspace: the contract handlers, the scheduler
@@ -21,9 +21,9 @@ export function syncServiceFor(ctx: CoreContext, opts?: SyncServiceOptions): Syn
  * schedule (a run at start, then every N minutes) and the demo store's arriving
  * orders. CLI one-shot commands never call this.
  */
-export function startSyncBackground(ctx: CoreContext): SyncService {
+export function startSyncBackground(ctx: CoreContext, opts?: BackgroundOptions): SyncService {
   const s = syncServiceFor(ctx);
-  s.startBackground();
+  s.startBackground(opts);
   return s;
 }
 

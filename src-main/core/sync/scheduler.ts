@@ -14,10 +14,13 @@ export interface SchedulerOptions {
   now?: () => number;
   /** First run this long after start (the window and its first screens come first). */
   startDelayMs?: number;
+  /** How long a "minute" of the schedule is (tests shorten it). */
+  minuteMs?: () => number;
 }
 
 export function createSyncScheduler(opts: SchedulerOptions) {
   const now = opts.now ?? Date.now;
+  const minute = () => opts.minuteMs?.() ?? 60_000;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
   let nextAt: number | null = null;
@@ -46,15 +49,15 @@ export function createSyncScheduler(opts: SchedulerOptions) {
         // recorded by the run itself
       }
     }
-    if (!stopped && !timer) arm(Math.max(1, opts.schedule().minutes) * 60_000);
+    if (!stopped && !timer) arm(Math.max(1, opts.schedule().minutes) * minute());
   }
 
   return {
-    start() {
+    start(startDelayMs = opts.startDelayMs ?? 1000) {
       if (!stopped) return;
       stopped = false;
-      nextAt = now() + (opts.startDelayMs ?? 1000);
-      timer = setTimeout(() => void tick('start'), opts.startDelayMs ?? 1000);
+      nextAt = now() + startDelayMs;
+      timer = setTimeout(() => void tick('start'), startDelayMs);
       timer.unref?.();
     },
     stop() {
@@ -73,7 +76,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
         nextAt = null;
         return;
       }
-      const due = (lastTickAt ?? now()) + s.minutes * 60_000;
+      const due = (lastTickAt ?? now()) + s.minutes * minute();
       arm(Math.max(0, due - now()));
     },
     get running() {

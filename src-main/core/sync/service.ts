@@ -24,6 +24,15 @@ export interface SyncServiceOptions extends EngineSourceOptions {
   startDelayMs?: number;
 }
 
+/** Timing of the background work; tests shorten it. */
+export interface BackgroundOptions {
+  startDelayMs?: number;
+  /** Length of one schedule "minute" (default 60 s). */
+  minuteMs?: number;
+  /** Spacing of the demo store's arrivals (default 20–60 s). */
+  arrivalMs?: { min: number; max: number };
+}
+
 export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {}) {
   const { sqlite } = ctx;
   const live: SyncStatus['live'] = {};
@@ -32,6 +41,7 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
   const getSetting = sqlite.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const setSetting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   let running: Promise<SyncRunSummary> | null = null;
+  let minuteMs = 60_000;
   const outboxById = sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
   const quarantineById = sqlite.prepare<[number], QuarantineRow>('SELECT * FROM quarantine WHERE id = ?');
 
@@ -57,6 +67,7 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
     schedule,
     isRunning: () => running !== null,
     startDelayMs: opts.startDelayMs,
+    minuteMs: () => minuteMs,
     run: async (trigger) => {
       if (!connectionInfo(ctx.paths)) return null;
       return service.run(undefined, undefined, trigger);
@@ -149,9 +160,10 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
     },
 
     /** Long-running hosts only (browser mode, the Electron core): the schedule and the demo store's arrivals. */
-    startBackground(): void {
-      source.enableArrivals();
-      scheduler.start();
+    startBackground(b: BackgroundOptions = {}): void {
+      if (b.minuteMs) minuteMs = b.minuteMs;
+      source.enableArrivals(b.arrivalMs);
+      scheduler.start(b.startDelayMs);
     },
 
     /** The connection changed: the next run builds a new engine; the schedule restarts from now. */
