@@ -97,6 +97,7 @@ describe('customer import in the app', () => {
         { row: 6, column: '*', reason: 'has 3 fields, the header has 11' },
       ]),
     );
+    expect(r.duplicateCount).toBe(r.duplicates.length);
     const robert = r.duplicates.find((d) => d.ref === 'X1' && d.matchId === Number(existing.lastInsertRowid));
     expect(robert).toMatchObject({ row: 2, name: 'Robert Kowalczyk', matchName: 'Robert Kowalczyk' });
     // the duplicates are in the review queue, where the link takes the person

@@ -14,6 +14,8 @@ import { MappingError, type ColumnMapping } from './import/mapping';
  * review queue with a full scan so each duplicate it reports can be reviewed.
  */
 const SLICE = 2_000;
+/** Duplicates listed in the answer; the review queue holds them all. */
+const LISTED = 500;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const openReader = (ctx: CoreContext, text: string, mapping: unknown): ImportReader => {
@@ -73,7 +75,7 @@ export function createInAppImport(ctx: CoreContext, queue: DuplicateQueue) {
       progress('write', good.length, good.length);
       await tick();
       const duplicates = newIds.length ? await duplicatesOf(newIds) : [];
-      return { rows, imported: good.length, errors, duplicates, ms: Date.now() - started };
+      return { rows, imported: good.length, errors, duplicateCount: duplicates.length, duplicates: duplicates.slice(0, LISTED), ms: Date.now() - started };
     } finally {
       running = false;
     }

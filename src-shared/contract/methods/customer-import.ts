@@ -58,6 +58,8 @@ export interface ImportRunResult {
   rows: number;
   imported: number;
   errors: ImportIssue[];
+  /** Every pair found with a new customer; `duplicates` lists the first 500 (the review queue has them all). */
+  duplicateCount: number;
   duplicates: { row: number; customerId: number; ref: string | null; name: string; matchId: number; matchName: string; probability: number; band: 'certain' | 'likely' }[];
   ms: number;
 }

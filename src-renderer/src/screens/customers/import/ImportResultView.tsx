@@ -48,9 +48,9 @@ export function ImportResultView() {
         </div>
         <div className="import-stat">
           <div className="import-stat-n" data-testid="import-duplicates">
-            {formatCount(result.duplicates.length)}
+            {formatCount(result.duplicateCount)}
           </div>
-          <div className="muted">possible duplicates of existing customers</div>
+          <div className="muted">possible duplicates found (of customers already here or within the file)</div>
         </div>
         <div className="import-stat">
           <div className="import-stat-n">{(result.ms / 1000).toFixed(1)} s</div>
@@ -58,9 +58,9 @@ export function ImportResultView() {
         </div>
       </div>
       <div className="import-actions">
-        {result.duplicates.length ? (
+        {result.duplicateCount ? (
           <button type="button" className="btn btn-primary" onClick={review} data-testid="import-review">
-            Review {result.duplicates.length === 1 ? 'the possible duplicate' : `${formatCount(result.duplicates.length)} possible duplicates`}
+            Review {result.duplicateCount === 1 ? 'the possible duplicate' : `${formatCount(result.duplicateCount)} possible duplicates`}
           </button>
         ) : null}
         {result.errors.length ? (
@@ -74,7 +74,7 @@ export function ImportResultView() {
       </div>
       {result.duplicates.length ? (
         <>
-          <h3 className="import-h">Possible duplicates</h3>
+          <h3 className="import-h">Possible duplicates{result.duplicateCount > 50 ? ` — the first 50 of ${formatCount(result.duplicateCount)}; all are in the review queue` : ''}</h3>
           <table className="table import-dup-table" data-testid="import-dup-table">
             <thead>
               <tr>
