@@ -4,6 +4,7 @@ import { buildSchema, executeSync, getDirectiveValues, graphql, Kind, parse, val
 import { loadAdminSchema } from './admin-schema';
 import { actualCost, MAX_QUERY_COST, requestedCost } from './cost';
 import { NO_FAULTS, type Faults } from './faults';
+import { createOrderCreate, ORDER_CREATE_SDL, type OrderCreateArgs } from './order-create';
 import { EMULATOR_SDL } from './schema';
 import { seedShopData, type EmuOrder, type SeedOptions, type ShopData } from './shop-data';
 import { createViews, CursorError, decimal, gid, page, parseGid, withBulkMode, type PageArgs } from './views';
@@ -39,6 +40,7 @@ export interface EmulatorOptions extends Partial<SeedOptions> {
 /** Counts of real effects the mutations had (a replayed idempotent call adds nothing). */
 export interface EmulatorEffects {
   fulfillmentCreate: number;
+  orderCreate: number;
   orderUpdate: number;
   inventoryAdjustQuantities: number;
   refundCreate: number;
@@ -67,12 +69,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const faults: Faults = { ...(opts.faults ?? NO_FAULTS) };
   const clock = opts.clock ?? (() => new Date());
   const random = opts.random ?? Math.random;
-  const schema = buildSchema(EMULATOR_SDL);
+  const schema = buildSchema(EMULATOR_SDL + ORDER_CREATE_SDL);
   /** Shopify's published 2026-04 schema, when shipped: requests are checked against it first. */
   const adminSchema = opts.validateAgainstAdminSchema === false ? null : loadAdminSchema();
   const idempotentDirective = schema.getDirective('idempotent');
   const views = createViews(shop);
-  const effects: EmulatorEffects = { fulfillmentCreate: 0, orderUpdate: 0, inventoryAdjustQuantities: 0, refundCreate: 0, orderCancel: 0, replays: 0 };
+  const effects: EmulatorEffects = { fulfillmentCreate: 0, orderCreate: 0, orderUpdate: 0, inventoryAdjustQuantities: 0, refundCreate: 0, orderCancel: 0, replays: 0 };
   const stats = { requests: 0, throttled: 0, errors5xx: 0, dropped: 0, status429: 0 };
   const idempotent = new Map<string, unknown>();
   const lastAfter = new Map<string, string | null>();
@@ -137,6 +139,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   };
   const userError = (field: string[], message: string) => [{ field, message }];
 
+  const orderCreates = createOrderCreate(shop, stamp, (o) => views.indexOrder(o));
   const root = {
     shop: () => ({ name: shop.name, myshopifyDomain: shop.domain, currencyCode: shop.currency, ianaTimezone: 'UTC' }),
     locations: (args: PageArgs & { includeInactive?: boolean }) =>
@@ -144,7 +147,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     products: (args: PageArgs) => page(shop.products, maybeRepeat('products', args), views.product),
     inventoryItems: (args: PageArgs) => page(shop.inventoryItems, maybeRepeat('inventoryItems', { ...args, sortKey: null }), views.inventoryItem),
     customers: (args: PageArgs) => page(shop.customers, maybeRepeat('customers', args), views.customer),
-    orders: (args: PageArgs) => page(shop.orders, maybeRepeat('orders', args), views.order),
+    orders: (args: PageArgs) => page(orderCreates.ordersBySource(shop.orders, args), maybeRepeat('orders', args), views.order),
     order: ({ id }: { id: string }) => {
       const o = shop.orderById.get(parseGid('Order', id) ?? -1);
       return o ? views.order(o) : null;
@@ -280,6 +283,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       });
     },
 
+    orderCreate: (args: OrderCreateArgs) => {
+      const r = orderCreates.orderCreate(args);
+      if (r.order) effects.orderCreate++;
+      if (r.order && faults.dropAfterMutation > 0 && random() < faults.dropAfterMutation) pendingDrop = true;
+      return { order: r.order ? views.order(r.order) : null, userErrors: r.userErrors };
+    },
     orderCancel: (args: { orderId: string; reason: string; staffNote?: string | null }, _ctx: unknown, info: GraphQLResolveInfo) =>
       once(info, () => {
         const o = shop.orderById.get(parseGid('Order', args.orderId) ?? -1);

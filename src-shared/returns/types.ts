@@ -139,6 +139,9 @@ export interface ReturnDetail extends ReturnSummary {
   refundId: number | null;
   storeCreditMinor: number | null;
   replacementOrderId: number | null;
+  replacementOrderName: string | null;
+  /** Exchange at another price: + the customer owes it (on the replacement order), − it was refunded; null: not an exchange. */
+  exchangeDifferenceMinor: number | null;
   note: string | null;
   trackingNumber: string | null;
   rejectReason: string | null;

@@ -257,7 +257,7 @@ describe('money exactly once', () => {
     await manager.ok('returns.inspect', { id: ex.id, lines: [{ returnLineId: ex.lines[0]?.id as number, outcome: 'write_off', writeOffReason: 'Does not switch on' }] });
     const done = await manager.ok('returns.resolve', { id: ex.id });
     expect(done).toMatchObject({ status: 'resolved', resolution: 'exchange', resolvedMinor: 0, refundId: null });
-    expect(done.steps.at(-1)?.detail).toBe('Exchange: replacement order #R1 created for 1 × "Desk lamp" (no money refunded).');
+    expect(done.steps.at(-1)?.detail).toBe('Exchange: replacement order #R1 (queued for the shop platform) for 1 × "Desk lamp" (an even exchange, no money changes hands).');
     // The replacement is a real order in the New queue: nothing to pay, ready to be packed and shipped.
     const replacement = await manager.ok('orders.get', { id: done.replacementOrderId as number });
     expect(replacement).toMatchObject({ name: '#R1', queue: 'new', totalMinor: 0, financialStatus: 'paid', fulfillmentStatus: 'unfulfilled', customerName: 'Ada Lovelace', tags: ['exchange'] });

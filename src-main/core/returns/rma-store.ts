@@ -29,6 +29,7 @@ interface ReturnRow {
   label_minor: number;
   resolved_minor: number | null;
   refund_id: number | null;
+  exchange_difference_minor: number | null;
   replacement_order_id: number | null;
   note: string | null;
   tracking_number: string | null;
@@ -54,6 +55,7 @@ export function createReturnQueries(ctx: CoreContext) {
     `SELECT a.at, a.action, a.detail, u.display_name AS user FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
       WHERE a.entity_type = 'return' AND a.entity_id = ? ORDER BY a.id`,
   );
+  const orderName = sqlite.prepare<[number], { name: string }>('SELECT name FROM orders WHERE id = ?');
   const policyJson = sqlite.prepare<[number], { policy: string }>('SELECT policy FROM return_policies WHERE id = ?');
   const locations = sqlite.prepare<[], { id: number; name: string; code: string }>('SELECT id, name, code FROM locations WHERE active = 1 ORDER BY id');
   const counts = sqlite.prepare<[], { status: ReturnStatus; n: number }>('SELECT status, count(*) AS n FROM returns GROUP BY status');
@@ -125,6 +127,8 @@ export function createReturnQueries(ctx: CoreContext) {
       refundId: r.refund_id,
       storeCreditMinor: credit.get(id)?.s ?? null,
       replacementOrderId: r.replacement_order_id,
+      replacementOrderName: r.replacement_order_id !== null ? (orderName.get(r.replacement_order_id)?.name ?? null) : null,
+      exchangeDifferenceMinor: r.exchange_difference_minor,
       note: r.note,
       trackingNumber: r.tracking_number,
       rejectReason: r.reject_reason,

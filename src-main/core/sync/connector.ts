@@ -111,6 +111,8 @@ export interface PushItem {
 export interface PushResult {
   /** The platform id of what the push created (fulfilment, refund), so the next pull matches it. */
   externalId?: string | null;
+  /** order.create: the platform ids of the new order's lines, in the order they were sent. */
+  lineExternalIds?: string[];
 }
 
 /** Why a call failed: `retryable` errors are tried again later; the others need a person. */

@@ -39,6 +39,11 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
   const locationExt = sqlite.prepare<[number], { external_id: string | null }>('SELECT external_id FROM locations WHERE id = ?');
   const setFulExt = sqlite.prepare('UPDATE OR IGNORE fulfilments SET platform = ?, external_id = ? WHERE id = ? AND external_id IS NULL');
   const setRefExt = sqlite.prepare('UPDATE OR IGNORE refunds SET platform = ?, external_id = ? WHERE id = ? AND external_id IS NULL');
+  // order.create (an exchange's replacement): the order and its lines take the platform's ids, so the next pull updates them instead of adding a copy.
+  const setOrderExt = sqlite.prepare('UPDATE OR IGNORE orders SET external_id = ? WHERE id = ? AND external_id IS NULL');
+  const linesOfOrder = sqlite.prepare<[number], { id: number }>('SELECT id FROM order_lines WHERE order_id = ? ORDER BY id');
+  const setLineExt = sqlite.prepare('UPDATE order_lines SET external_id = ? WHERE id = ? AND external_id IS NULL');
+  const variantPlatformId = sqlite.prepare<[number], { external_id: string | null }>('SELECT external_id FROM variants WHERE id = ?');
 
   class Unresolvable extends Error {}
   const need = <T>(v: T | null | undefined, what: string): T => {
@@ -64,6 +69,9 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
     if (row.kind === 'inventory.adjust') {
       out.inventoryItemExternalId = need((p.inventoryItemExternalId as string | undefined) ?? variantExt.get(Number(p.variantId))?.inventory_item_id, `Variant ${String(p.variantId)}`);
       out.locationExternalId = need((p.locationExternalId as string | undefined) ?? locationExt.get(Number(p.locationId))?.external_id, `Location ${String(p.locationId)}`);
+    }
+    if (row.kind === 'order.create') {
+      out.items = (p.items as Obj[]).map((i) => ({ ...i, variantExternalId: need(variantPlatformId.get(Number(i.variantId))?.external_id, `Variant ${String(i.variantId)}`) }));
     }
     if (row.kind === 'refund.create') {
       const currency = String(p.currency ?? order?.currency ?? 'USD');
@@ -100,6 +108,14 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
             markDone.run(at(), row.id);
             if (res.externalId && row.kind === 'fulfilment.create') setFulExt.run(row.platform, res.externalId, Number((item.payload.fulfilmentId as number | undefined) ?? row.entity_id));
             if (res.externalId && row.kind === 'refund.create') setRefExt.run(row.platform, res.externalId, Number((item.payload.refundId as number | undefined) ?? row.entity_id));
+            if (res.externalId && row.kind === 'order.create') {
+              const orderId = Number(row.entity_id);
+              setOrderExt.run(res.externalId, orderId);
+              linesOfOrder.all(orderId).forEach((l, k) => {
+                const ext = res.lineExternalIds?.[k];
+                if (ext) setLineExt.run(ext, l.id);
+              });
+            }
           })();
           result.sent++;
           onItem?.({ id: row.id, kind: row.kind, outcome: 'done' });

@@ -6,6 +6,7 @@ import {
   CUSTOMERS_QUERY, FULFILLMENT_CREATE, FULFILLMENT_ORDERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_CANCEL, ORDER_DETAIL_LIMITS,
   ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
+import { createOrderOnce, type OrderCreatePayload } from './order-create';
 import { SHOPIFY_PLATFORM } from './version';
 
 /**
@@ -315,6 +316,8 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
           check(res.refundCreate.userErrors, 'refund');
           return { externalId: res.refundCreate.refund?.id ?? null };
         }
+        case 'order.create':
+          return createOrderOnce((query, variables, sig) => client.request(query, variables, sig), key, p as unknown as OrderCreatePayload, signal);
         default:
           throw new ConnectorError('rejected', `Orderhouse cannot send "${item.kind}" changes to Shopify.`, false);
       }
