@@ -101,6 +101,24 @@ describe('the built-in demo store', () => {
     for (const gid of arrived.created) expect(ids.has(gid)).toBe(true);
   });
 
+  it('a change pushed to the demo store (tags through the outbox) is still there after a restart', async () => {
+    const call = await login(core, 'manager');
+    const order = core.ctx.sqlite.prepare("SELECT id, external_id FROM orders WHERE platform = 'shopify' AND status = 'open' ORDER BY id LIMIT 1").get() as { id: number; external_id: string };
+    await call('orders.addTags', { orderId: order.id, tags: ['gift-wrap'] });
+    const run = await call<{ ok: boolean; outbox: { sent: number } }>('sync.run', {});
+    expect(run).toMatchObject({ ok: true, outbox: { sent: 1 } });
+    const emuId = Number(order.external_id.split('/').pop());
+    expect(syncServiceFor(core.ctx).source.demoStore!.emulator.shop.orderById.get(emuId)?.tags).toContain('gift-wrap');
+    core.close();
+    await new Promise((r) => setTimeout(r, 200));
+    core = open(dir);
+    const again = await login(core, 'manager');
+    expect((await again<{ ok: boolean }>('sync.run', {})).ok).toBe(true);
+    expect(syncServiceFor(core.ctx).source.demoStore!.emulator.shop.orderById.get(emuId)?.tags).toContain('gift-wrap');
+    const local = core.ctx.sqlite.prepare('SELECT tags FROM orders WHERE id = ?').get(order.id) as { tags: string };
+    expect(local.tags).toContain('gift-wrap');
+  }, 120_000);
+
   it('after a restart the demo store is the same store: same orders, same ids, nothing new to pull, and new arrivals continue the numbering', async () => {
     const before = localOrders(core);
     core.close();
@@ -118,7 +136,8 @@ describe('the built-in demo store', () => {
     expect(run2.resources.orders?.inserted).toBe(1);
     const newest = localOrders(core).find((o) => o.id === next.created[0]);
     expect(newest?.number).toBe(Math.max(...before.map((o) => o.number)) + 1);
-    expect(readFileSync(join(demoStoreDir(core.ctx.paths), 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    // Journal: two arrivals and the one pushed mutation.
+    expect(readFileSync(join(demoStoreDir(core.ctx.paths), 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { t: string }).t)).toEqual(['arrivals', 'mutation', 'arrivals']);
   }, 120_000);
 
   it('while the app runs, orders keep arriving and the scheduled runs pull them (no overlapping runs)', async () => {

@@ -42,6 +42,8 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
   const setSetting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   let running: Promise<SyncRunSummary> | null = null;
   let minuteMs = 60_000;
+  /** Aborted when the core closes, so a run in flight stops at its next await instead of writing to a closed database. */
+  const closing = new AbortController();
   const outboxById = sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
   const quarantineById = sqlite.prepare<[number], QuarantineRow>('SELECT * FROM quarantine WHERE id = ?');
 
@@ -122,7 +124,7 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
         }
         if (!e) throw new OmsError('CONFLICT', 'No shop is connected to this workspace. Connect one on the Sync screen (owner) or with oms connect shopify.');
         const id = history.start(e.platform, trigger, ctx.clock.now().toISOString());
-        const r = await e.run({ resources: resources ?? SYNC_RESOURCES, signal });
+        const r = await e.run({ resources: resources ?? SYNC_RESOURCES, signal: signal ? AbortSignal.any([signal, closing.signal]) : closing.signal });
         history.finish(id, r);
         return { startedAt: r.startedAt, finishedAt: r.finishedAt, ok: r.ok, error: r.error, outbox: r.outbox, resources: r.resources };
       })().finally(() => {
@@ -175,6 +177,7 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
     source,
 
     async close(): Promise<void> {
+      closing.abort(new Error('Orderhouse is closing'));
       scheduler.stop();
       await source.close();
     },
