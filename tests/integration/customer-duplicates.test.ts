@@ -33,10 +33,10 @@ describe('duplicate engine on the demo shop', () => {
   }, 120_000);
   afterAll(() => ws?.dispose());
 
-  it('finds the planted duplicates: clusters at the likely threshold have precision ≥ 0.97 and recall ≥ 0.96', () => {
+  it('finds the planted duplicates: clusters at the likely threshold have precision ≥ 0.99 and recall ≥ 0.96', () => {
     const s = pairScores(asRefs(pairsOfClusters(result.clusters)), truth.duplicatePairs);
     console.info(`demo 8,000 customers, clusters at likely: precision ${s.precision.toFixed(4)} recall ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.truePositives}/${s.actual} true pairs, ${s.predicted} predicted)`);
-    expect(s.precision).toBeGreaterThanOrEqual(0.97);
+    expect(s.precision).toBeGreaterThanOrEqual(0.99);
     expect(s.recall).toBeGreaterThanOrEqual(0.96);
   });
 
@@ -67,6 +67,25 @@ describe('duplicate engine on the demo shop', () => {
     // Same-surname weights differ with how common the surname is.
     const sameLast = result.pairs.filter((p) => p.levels[1] === 0).map((p) => engine.explain(p.a, p.b).find((e) => e.field === 'last')!.weight);
     expect(Math.max(...sameLast) - Math.min(...sameLast)).toBeGreaterThan(2);
+  });
+
+  it('keeps household members apart: twins (own given name and mailbox, same birth date, surname, address and phone) and siblings with names two edits apart are not even likely', () => {
+    const home = { lastName: 'Okonkwo', birthDate: '1990-04-12', phone: '+44 7700 900123', address1: '12 Quince Lane', address2: null, city: 'Leeds', postcode: 'LS1 4AB', region: null, country: 'GB' };
+    const annabel = { id: 20_000_001, firstName: 'Annabel', email: 'annabel.ok@gmail.com', ...home };
+    const theodore = { id: 20_000_002, firstName: 'Theodore', email: 'theo1990@yahoo.co.uk', ...home };
+    const joseph = { id: 20_000_003, firstName: 'Joseph', email: 'joe.okonkwo@outlook.com', ...home, birthDate: '1961-02-03' };
+    const jose = { id: 20_000_004, firstName: 'Jose', email: 'jose77@icloud.com', ...home, birthDate: '1988-09-30' };
+    try {
+      engine.check(annabel);
+      engine.check(joseph);
+      expect(engine.check(theodore).filter((p) => p.a === annabel.id || p.b === annabel.id)).toEqual([]);
+      expect(engine.check(jose).filter((p) => p.a === joseph.id || p.b === joseph.id)).toEqual([]);
+      // The same person with a second mailbox and one slip in the given name is still found.
+      const annabell = { ...annabel, id: 20_000_005, firstName: 'Annabell', email: 'a.okonkwo@work.example' };
+      expect(engine.check(annabell).some((p) => p.a === annabel.id && p.b === annabell.id)).toBe(true);
+    } finally {
+      for (const id of [20_000_001, 20_000_002, 20_000_003, 20_000_004, 20_000_005]) engine.remove(id);
+    }
   });
 
   it('checks one new customer incrementally against the index', () => {

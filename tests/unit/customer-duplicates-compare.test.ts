@@ -112,6 +112,12 @@ describe('name-based user names and swapped names', () => {
     ['sunflower77', false],
   ])('%s is name-based for Mary Jones: %s', (local, out) => expect(nameBasedLocal(local, 'mary', 'jones')).toBe(out));
 
+  it.each([
+    ['william.mueller', 'william', 'muller'],
+    ['mkrueger', 'maximilian', 'kruger'],
+    ['jschroeder', 'james', 'schroder'],
+  ])('%s is name-based for %s %s (umlaut written with e)', (local, first, last) => expect(nameBasedLocal(local, first, last)).toBe(true));
+
   it('sees first and last name typed into each other’s boxes', () => {
     expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Jones', lastName: 'Mary' }))).toBe(true);
     expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Marie', lastName: 'Jones' }))).toBe(false);

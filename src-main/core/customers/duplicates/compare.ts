@@ -61,8 +61,12 @@ export function compareLast(a: string, b: string, aParts: readonly string[], bPa
  * True when a user name is just the person's name ("mary.jones", "mjones"):
  * sharing it at another provider says no more than the names already did.
  */
-export function nameBasedLocal(local: string, first: string, last: string): boolean {
-  const letters = local.replace(/[^a-z]/g, '');
+export function nameBasedLocal(local: string, rawFirst: string, rawLast: string): boolean {
+  // Umlauts are written both ways in addresses (Müller: mueller / muller): compare without the e.
+  const loose = (s: string) => s.replace(/([aou])e/g, '$1');
+  const letters = loose(local.replace(/[^a-z]/g, ''));
+  const first = loose(rawFirst);
+  const last = loose(rawLast);
   if (!letters || !last) return false;
   return letters === first || letters === last || (letters.includes(last) && (!first || letters.includes(first) || letters.startsWith(first[0]!) || letters.endsWith(first[0]!)));
 }

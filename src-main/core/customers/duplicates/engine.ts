@@ -89,6 +89,7 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 
 const EM_SAMPLE = 400_000;
 const HOUSEHOLD_FIELDS = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT] as const;
+const HOUSEHOLD_FIELDS_AND_BIRTH = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT, F_BIRTH] as const;
 const U_SAMPLE = 30_000;
 
 export class DuplicateEngine {
@@ -307,11 +308,11 @@ export class DuplicateEngine {
 
   /** Fills lv (levels) and pw (bits per field) for a pair; returns the total weight. */
   private evaluate(a: NormalCustomer, b: NormalCustomer): { weight: number; swapped: boolean; householdCapped: boolean } {
-    return this.weigh(a, comparePair(a, b, this.lv));
+    return this.weigh(a, b, comparePair(a, b, this.lv));
   }
 
   /** pw (bits per field) from the levels already in lv; returns the total weight. */
-  private weigh(a: NormalCustomer, swapped: boolean): { weight: number; swapped: boolean; householdCapped: boolean } {
+  private weigh(a: NormalCustomer, b: NormalCustomer, swapped: boolean): { weight: number; swapped: boolean; householdCapped: boolean } {
     const levels = this.lv;
     const parts = this.pw;
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -322,20 +323,28 @@ export class DuplicateEngine {
     if (levels[F_LAST] === 0) parts[F_LAST]! += this.lastTf.adjustment(a.last);
     // Different given names: a shared surname, address and phone are what a
     // household has in common, so together they count only as much as the
-    // strongest of them. (A shared birth date still counts: it is also how a
-    // record with a mistyped or replaced given name is recognised; twins end up
-    // in the queue as "likely", never "certain" — see certainAllowed.)
+    // strongest of them. Names that are merely alike (Diane / Daniel) or two
+    // edits apart (Jose / Joseph) count as different here; an initial against a
+    // full name (J / John) and one slip of the fingers do not. A shared birth
+    // date joins the cap when the mailboxes differ too: two records with their
+    // own given name and their own mailbox born the same day are twins; with no
+    // second mailbox it is still how a retyped given name is recognised.
     let householdCapped = false;
-    if (levels[F_FIRST] === 4) {
+    const first = levels[F_FIRST];
+    const bFirst = swapped ? b.last : b.first;
+    const differs =
+      first === 4 || (first === 3 && a.first.length > 1 && bFirst.length > 1) || (first === 2 && editDistance(a.first, bFirst, 1) > 1);
+    if (differs) {
+      const fields = levels[F_EMAIL] === 2 ? HOUSEHOLD_FIELDS_AND_BIRTH : HOUSEHOLD_FIELDS;
       let keep = -1;
       let shared = 0;
-      for (const f of HOUSEHOLD_FIELDS) {
+      for (const f of fields) {
         if (parts[f]! <= 0) continue;
         shared++;
         if (keep < 0 || parts[f]! > parts[keep]!) keep = f;
       }
       if (shared > 1) {
-        for (const f of HOUSEHOLD_FIELDS) if (f !== keep && parts[f]! > 0) parts[f] = 0;
+        for (const f of fields) if (f !== keep && parts[f]! > 0) parts[f] = 0;
         householdCapped = true;
       }
     }
@@ -376,10 +385,11 @@ export class DuplicateEngine {
     const aId = c.a[i]!;
     const bId = c.b[i]!;
     const a = this.records.get(aId)!;
+    const b = this.records.get(bId)!;
     this.lv.set(c.levels.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT));
-    const { weight, swapped } = this.weigh(a, c.swapped[i] === 1);
+    const { weight, swapped } = this.weigh(a, b, c.swapped[i] === 1);
     if (1 / (1 + 2 ** -weight) < this.thresholds.likely) return null;
-    return this.pairOf(aId, bId, a, this.records.get(bId)!, weight, swapped);
+    return this.pairOf(aId, bId, a, b, weight, swapped);
   }
 
   score(aId: number, bId: number): ScoredPair {
@@ -409,7 +419,7 @@ export class DuplicateEngine {
     out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
     if (pair.swapped) out.push({ field: 'names_swapped', label: 'Names', level: 'first and last name swapped', weight: 0, a: `${a.first} ${a.last}`, b: `${b.first} ${b.last}` });
     if (householdCapped)
-      out.push({ field: 'household', label: 'Household', level: 'different first names: shared surname, address and phone counted once', weight: 0, a: a.first, b: b.first });
+      out.push({ field: 'household', label: 'Household', level: 'different first names: shared surname, address, phone and birth date counted once', weight: 0, a: a.first, b: b.first });
     return out;
   }
 
