@@ -104,6 +104,60 @@ test.describe('Pack station', () => {
     await expect(message).toContainText('already shipped');
   });
 
+  test('items without a barcode: typed SKU or F6 with a typed count, never a silent pass', async ({ page }) => {
+    await signInToQueue(page, 'packer');
+    const [t] = (await packableOrders(page)) as [Target];
+    // The demo catalogue has a barcode on everything; this order's items are served without one,
+    // as for a product the shop never labelled (the rest — counts, fulfil — is the real core).
+    await page.route('**/api/call', async (route) => {
+      const body = route.request().postDataJSON() as { method?: string } | null;
+      if (body?.method !== 'orders.findForPacking') return route.continue();
+      const res = await route.fetch();
+      const json = (await res.json()) as { ok: boolean; result?: { lines: { barcode: string | null }[] } };
+      if (json.ok && json.result) for (const l of json.result.lines) l.barcode = null;
+      await route.fulfill({ response: res, json });
+    });
+    await openPackStation(page);
+    await scan(page, String(t.number));
+    await expect(page.getByTestId('pack-order-name')).toHaveText(`#${t.number}`);
+    await expect(page.getByTestId('pack-no-barcode').first()).toBeVisible();
+    const message = page.getByTestId('pack-message');
+    const progress = page.getByTestId('pack-progress');
+
+    // The SKU typed verifies one unit, as before.
+    await scan(page, t.units[0]!.sku);
+    await expect(message).toHaveAttribute('data-tone', 'ok');
+    await expect(progress).toContainText(`1 / ${t.units.length}`);
+
+    // F6 picks a line without a barcode; Enter alone, words or too many are refused loudly.
+    await page.keyboard.press('F6');
+    const confirming = page.locator('.pack-line-confirming');
+    await expect(confirming).toHaveCount(1);
+    await expect(page.getByTestId('pack-prompt')).toContainText('How many');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pack-progress')).toContainText(`1 / ${t.units.length}`);
+    await scan(page, 'yes');
+    await expect(message).toContainText('NOT CONFIRMED');
+    await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-sound', 'error');
+    await scan(page, '999');
+    await expect(message).toContainText('left to pack');
+    await saveScreen(page, 'pack-no-barcode');
+
+    // Each remaining line: F6, then its count.
+    for (let guard = 0; guard < 10 && (await page.getByTestId('pack-screen').getAttribute('data-phase')) === 'items'; guard++) {
+      if ((await confirming.count()) === 0) await page.keyboard.press('F6');
+      const [n, of] = ((await confirming.getByTestId('pack-line-count').textContent()) ?? '').split('/').map((x) => Number(x.trim()));
+      await scan(page, String(of! - n!));
+      await expect(message).toContainText('confirmed by hand');
+    }
+    await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-phase', 'tracking');
+    await expect(progress).toContainText(`${t.units.length} / ${t.units.length}`);
+    await scan(page, '1Z999AA10123456784');
+    await expect(message).toContainText(`#${t.number} packed`);
+    const after = await page.evaluate(async (id) => window.oms.call('orders.get', { id }), t.orderId);
+    expect(after.ok && after.result.fulfillmentStatus).toBe('fulfilled');
+  });
+
   test('items missing: F9 ships what was scanned and leaves the rest open', async ({ page }) => {
     await signInToQueue(page, 'packer');
     const [t] = (await packableOrders(page)) as [Target];

@@ -3,7 +3,7 @@ import type { FulfilResult, PackOrder } from '../../../src-shared/contract';
 import { call } from '../lib/api';
 import { downloadPdf } from '../lib/download';
 import { beepDone, beepError, beepOk } from '../screens/pack/beep';
-import { carrierFor, fulfilLines, scanItem, unitsScanned, unitsToShip } from '../screens/pack/pack-rules';
+import { carrierFor, confirmByHand, fulfilLines, handConfirmable, scanItem, unitsScanned, unitsToShip } from '../screens/pack/pack-rules';
 
 export type PackPhase = 'order' | 'items' | 'tracking';
 export interface PackMessage {
@@ -27,6 +27,13 @@ interface PackState {
   alarm: number;
   /** The last sound played ('ok', 'error', 'done'): shown as data-sound for tests and screen readers. */
   sound: 'ok' | 'error' | 'done' | null;
+  /** A line without a barcode being confirmed by hand (F6): the next input is its count. */
+  confirming: number | null;
+  /** Units confirmed by hand per line (shown on the line; never mixed up with scans). */
+  byHand: Record<number, number>;
+  /** F6: confirm the next line without a barcode by typing its count. */
+  startConfirm(): void;
+  cancelConfirm(): void;
   /** The order packed last: F4 prints its slip. */
   lastPacked: { orderId: number; name: string } | null;
   printSlip(): Promise<void>;
@@ -53,7 +60,23 @@ export const usePack = create<PackState>()((set, get) => {
 
   // The scan itself, one at a time (see `waiting`).
   async function handleScan(code: string): Promise<void> {
-    const { phase, order, counts } = get();
+    const { phase, order, counts, confirming } = get();
+
+    if (confirming !== null && order && (phase === 'items' || phase === 'tracking')) {
+      const out = confirmByHand(order.lines, counts, confirming, code);
+      if (out.kind === 'refused') return refuse(set, get, { tone: 'error', title: 'NOT CONFIRMED', text: `${out.reason} Esc cancels.` });
+      beepOk();
+      const line = order.lines.find((l) => l.lineId === out.lineId);
+      const next = { ...counts, [out.lineId]: out.count };
+      const byHand = { ...get().byHand, [out.lineId]: (get().byHand[out.lineId] ?? 0) + out.added };
+      const what = `${out.added} × ${line?.sku ?? line?.title ?? 'item'} confirmed by hand`;
+      if (out.complete && phase === 'items') {
+        set({ sound: 'ok', counts: next, byHand, confirming: null, lastLineId: out.lineId, phase: 'tracking', message: { tone: 'ok', title: 'All items verified', text: `${what}. Scan or type the tracking number.` } });
+      } else {
+        set({ sound: 'ok', counts: next, byHand, confirming: null, lastLineId: out.lineId, message: { tone: 'ok', title: what, text: `${unitsScanned(next)} of ${unitsToShip(order.lines)} items counted.` } });
+      }
+      return;
+    }
 
     if (phase === 'order') {
       set({ busy: true });
@@ -67,9 +90,15 @@ export const usePack = create<PackState>()((set, get) => {
         phase: 'items',
         order: r.result,
         counts: {},
+        byHand: {},
+        confirming: null,
         lastLineId: null,
         startedAt: get().startedAt ?? Date.now(),
-        message: { tone: 'info', title: `Order ${r.result.name}`, text: `Scan each item — ${unitsToShip(r.result.lines)} to pack.` },
+        message: {
+          tone: 'info',
+          title: `Order ${r.result.name}`,
+          text: `Scan each item — ${unitsToShip(r.result.lines)} to pack.${handConfirmable(r.result.lines, {}).length ? ' A line without a barcode: type its SKU, or press F6 and type the count.' : ''}`,
+        },
       });
       return;
     }
@@ -128,6 +157,31 @@ export const usePack = create<PackState>()((set, get) => {
   alarm: 0,
   sound: null,
   lastPacked: null,
+  confirming: null,
+  byHand: {},
+
+  startConfirm() {
+    const { order, counts, phase, confirming } = get();
+    if (!order || (phase !== 'items' && phase !== 'tracking')) return;
+    const open = handConfirmable(order.lines, counts);
+    if (!open.length) {
+      return refuse(set, get, { tone: 'error', title: 'SCAN THE ITEMS', text: 'Every line left to pack has a barcode: scan each item. F6 is only for items without one.' });
+    }
+    // F6 again moves to the next line without a barcode.
+    const at = open.findIndex((l) => l.lineId === confirming);
+    const line = open[(at + 1) % open.length]!;
+    const left = line.remaining - (counts[line.lineId] ?? 0);
+    set({
+      confirming: line.lineId,
+      lastLineId: line.lineId,
+      message: { tone: 'info', title: `Confirm by hand: ${line.sku ?? line.title}`, text: `No barcode on this item. Check it is “${line.title}”, then type how many you put in (up to ${left}) and press Enter.${open.length > 1 ? ' F6 for the next line.' : ''} Esc cancels.` },
+    });
+  },
+
+  cancelConfirm() {
+    if (get().confirming === null) return;
+    set({ confirming: null, message: { tone: 'info', title: 'Not confirmed', text: 'Nothing was counted. Carry on scanning.' } });
+  },
 
   async scan(raw) {
     const code = raw.trim();
@@ -171,7 +225,7 @@ export const usePack = create<PackState>()((set, get) => {
       const cancelled = /cancelled/.test(r.error.message);
       const advice = !conflict ? '' : cancelled ? ' Put the items back — do not ship it.' : ' Scan the order again to see what changed.';
       refuse(set, get, { tone: 'error', title: conflict ? 'ORDER CHANGED — NOT SHIPPED' : 'NOT SHIPPED', text: `${r.error.message.replace(' Reload it and try again.', '')}${advice}` });
-      if (conflict) set({ phase: 'order', order: null, counts: {}, lastLineId: null });
+      if (conflict) set({ phase: 'order', order: null, counts: {}, byHand: {}, confirming: null, lastLineId: null });
       return;
     }
     beepDone();
@@ -183,6 +237,8 @@ export const usePack = create<PackState>()((set, get) => {
       phase: 'order',
       order: null,
       counts: {},
+      byHand: {},
+      confirming: null,
       lastLineId: null,
       packed: get().packed + 1,
       lastPacked: { orderId: order.orderId, name: order.name },
@@ -204,7 +260,7 @@ export const usePack = create<PackState>()((set, get) => {
   },
 
   reset(message = null) {
-    set({ phase: 'order', order: null, counts: {}, lastLineId: null, message });
+    set({ phase: 'order', order: null, counts: {}, byHand: {}, confirming: null, lastLineId: null, message });
   },
   };
 });

@@ -3,7 +3,7 @@ import { Kbd } from '../../components/Kbd';
 import { useNav } from '../../stores/nav';
 import { usePack } from '../../stores/pack';
 import { useSession } from '../../stores/session';
-import { CARRIERS, ordersPerHour, unitsScanned, unitsToShip } from './pack-rules';
+import { CARRIERS, handConfirmable, ordersPerHour, unitsScanned, unitsToShip } from './pack-rules';
 
 const PROMPT = {
   order: 'Scan or type the order number',
@@ -33,6 +33,15 @@ export function PackScreen() {
       if (e.key === 'F9') {
         e.preventDefault();
         usePack.getState().finishPartial();
+      } else if (e.key === 'F6') {
+        e.preventDefault();
+        setValue('');
+        usePack.getState().startConfirm();
+      } else if (e.key === 'Escape' && usePack.getState().confirming !== null) {
+        // Esc first leaves a hand confirmation; a second Esc starts over.
+        e.preventDefault();
+        setValue('');
+        usePack.getState().cancelConfirm();
       } else if (e.key === 'Escape') {
         e.preventDefault();
         setValue('');
@@ -66,6 +75,7 @@ export function PackScreen() {
   const oph = ordersPerHour(s.packed, s.startedAt, now);
   const total = s.order ? unitsToShip(s.order.lines) : 0;
   const scanned = unitsScanned(s.counts);
+  const confirmLine = s.confirming !== null ? s.order?.lines.find((l) => l.lineId === s.confirming) : undefined;
 
   return (
     <div className="pack" data-testid="pack-screen" data-phase={s.phase} data-sound={s.sound ?? ''} data-alarm={s.alarm}>
@@ -93,14 +103,15 @@ export function PackScreen() {
 
       <form className="pack-scan" onSubmit={submit}>
         <label htmlFor="pack-input" className="pack-prompt" data-testid="pack-prompt">
-          {PROMPT[s.phase]}
+          {confirmLine ? `How many × ${confirmLine.sku ?? confirmLine.title} are you putting in? Type the count` : PROMPT[s.phase]}
         </label>
         <div className="pack-scan-row">
           <input
             id="pack-input"
             ref={input}
             data-testid="pack-input"
-            className="pack-input"
+            className={`pack-input${confirmLine ? ' pack-input-confirm' : ''}`}
+            inputMode={confirmLine ? 'numeric' : undefined}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             autoComplete="off"
@@ -149,12 +160,25 @@ export function PackScreen() {
                 const n = s.counts[l.lineId] ?? 0;
                 const state = l.remaining === 0 ? 'shipped' : n >= l.remaining ? 'done' : n > 0 ? 'partial' : 'todo';
                 return (
-                  <tr key={l.lineId} className={`pack-line pack-line-${state}${s.lastLineId === l.lineId ? ' pack-line-last' : ''}`} data-testid="pack-line" data-sku={l.sku ?? ''} data-state={state}>
+                  <tr
+                    key={l.lineId}
+                    className={`pack-line pack-line-${state}${s.lastLineId === l.lineId ? ' pack-line-last' : ''}${s.confirming === l.lineId ? ' pack-line-confirming' : ''}`}
+                    data-testid="pack-line"
+                    data-sku={l.sku ?? ''}
+                    data-state={state}
+                  >
                     <td className="pack-bin">{l.bin ?? '—'}</td>
                     <td className="pack-sku">{l.sku ?? '—'}</td>
                     <td>
                       <div className="pack-title">{l.title}</div>
                       {l.variantTitle && <div className="pack-dim">{l.variantTitle}</div>}
+                      {!l.barcode?.trim() && n < l.remaining ? (
+                        <div className="pack-nobarcode" data-testid="pack-no-barcode">
+                          No barcode — type the SKU, or <Kbd>F6</Kbd> and the count{s.byHand[l.lineId] ? ` · ${s.byHand[l.lineId]} confirmed by hand` : ''}
+                        </div>
+                      ) : s.byHand[l.lineId] ? (
+                        <div className="pack-nobarcode">{s.byHand[l.lineId]} confirmed by hand</div>
+                      ) : null}
                     </td>
                     <td className="num pack-count" data-testid="pack-line-count">
                       {l.remaining === 0 ? <span className="pack-dim">shipped</span> : `${n} / ${l.remaining}`}
@@ -176,6 +200,11 @@ export function PackScreen() {
             <Kbd>F9</Kbd> ship what is scanned (rest stays open)
           </span>
         )}
+        {s.order && handConfirmable(s.order.lines, s.counts).length > 0 ? (
+          <span>
+            <Kbd>F6</Kbd> confirm an item without a barcode
+          </span>
+        ) : null}
         {s.order || s.lastPacked ? (
           <span>
             <Kbd>F4</Kbd> packing slip

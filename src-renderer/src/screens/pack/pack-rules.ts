@@ -14,9 +14,11 @@ const norm = (s: string) => s.trim().toUpperCase();
 /** A scanned code matches a line by barcode, or by SKU as typed (any case). */
 export function scanItem(lines: readonly PackLine[], counts: Readonly<Record<number, number>>, rawCode: string): ScanOutcome {
   const code = norm(rawCode);
-  const matching = lines.filter((l) => l.remaining > 0 && ((l.barcode && norm(l.barcode) === code) || (l.sku && norm(l.sku) === code)));
+  // An empty code matches nothing, even a line whose barcode or SKU is blank.
+  const matches = (l: PackLine) => code !== '' && ((l.barcode != null && norm(l.barcode) === code) || (l.sku != null && norm(l.sku) === code));
+  const matching = lines.filter((l) => l.remaining > 0 && matches(l));
   if (!matching.length) {
-    const shipped = lines.find((l) => (l.barcode && norm(l.barcode) === code) || (l.sku && norm(l.sku) === code));
+    const shipped = lines.find(matches);
     return shipped ? { kind: 'extra', lineId: shipped.lineId, expected: 0 } : { kind: 'wrong', code: rawCode.trim() };
   }
   // The same SKU on two lines: fill the first that still needs units.
@@ -28,6 +30,34 @@ export function scanItem(lines: readonly PackLine[], counts: Readonly<Record<num
   const count = (counts[line.lineId] ?? 0) + 1;
   const next = { ...counts, [line.lineId]: count };
   return { kind: 'ok', lineId: line.lineId, count, complete: isComplete(lines, next) };
+}
+
+/** Lines a packer may confirm by hand: no barcode to scan, units still to pack. */
+export function handConfirmable(lines: readonly PackLine[], counts: Readonly<Record<number, number>>): PackLine[] {
+  return lines.filter((l) => !l.barcode?.trim() && l.remaining > (counts[l.lineId] ?? 0));
+}
+
+export type ConfirmOutcome = { kind: 'ok'; lineId: number; count: number; added: number; complete: boolean } | { kind: 'refused'; reason: string };
+
+/**
+ * A line without a barcode, confirmed by hand: the packer must type how many
+ * units they are putting in (no default, so it is never a silent pass), and
+ * only for a line that has no barcode — a line with one must be scanned.
+ */
+export function confirmByHand(lines: readonly PackLine[], counts: Readonly<Record<number, number>>, lineId: number, typed: string): ConfirmOutcome {
+  const line = lines.find((l) => l.lineId === lineId);
+  if (!line) return { kind: 'refused', reason: 'That line is not on this order.' };
+  const name = line.sku ?? line.title;
+  if (line.barcode?.trim()) return { kind: 'refused', reason: `${name} has a barcode: scan the item itself.` };
+  const left = line.remaining - (counts[lineId] ?? 0);
+  if (left <= 0) return { kind: 'refused', reason: `All ${line.remaining} × ${name} are already counted.` };
+  const t = typed.trim();
+  if (!/^\d{1,4}$/.test(t)) return { kind: 'refused', reason: `Type how many × ${name} you are putting in the box, as a number (1–${left}).` };
+  const n = Number(t);
+  if (n === 0) return { kind: 'refused', reason: `Type at least 1, or press Esc if ${name} is missing.` };
+  if (n > left) return { kind: 'refused', reason: `Only ${left} × ${name} left to pack; you typed ${n}. Count again.` };
+  const count = (counts[lineId] ?? 0) + n;
+  return { kind: 'ok', lineId, count, added: n, complete: isComplete(lines, { ...counts, [lineId]: count }) };
 }
 
 export function isComplete(lines: readonly PackLine[], counts: Readonly<Record<number, number>>): boolean {
