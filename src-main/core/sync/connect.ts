@@ -40,7 +40,12 @@ export function createConnectActions(ctx: CoreContext, sync: SyncService, users:
         throw new OmsError('VALIDATION', `${shopUrl} did not answer as a Shopify shop: ${(err as Error).message}`, { field: 'shop' });
       }
       const secrets = ctx.secrets ?? keyFileSecrets;
-      await saveConnectionWith(ctx.paths, conn, secrets);
+      try {
+        await saveConnectionWith(ctx.paths, conn, secrets);
+      } catch (err) {
+        // Without a working keychain the token is not written anywhere: better no connection than a token in clear.
+        throw new OmsError('UNAVAILABLE', `The access token could not be stored safely, so the shop was not connected: ${(err as Error).message}`);
+      }
       ctx.audit.record({ at: ctx.clock.now().toISOString(), userId, action: 'sync.connect', entityType: 'shop', entityId: conn.shopUrl, detail: { shop: conn.shopName, tokenIn: secrets.kind } });
       sync.connectionChanged();
       sync.runInBackground('first-import');
