@@ -255,7 +255,7 @@ test.describe('Service cases', () => {
       await expect(page.getByTestId('case-assignee')).toBeFocused();
       await page.getByTestId('case-assignee').selectOption({ label: 'Bea Backoffice' });
       await expect(page.getByTestId('case-notes')).toContainText('assigned to Bea Backoffice');
-      await expect(page.getByTestId('case-row').filter({ hasText: subject })).toBeVisible();
+      await expect(page.getByTestId('case-row').filter({ hasText: subject }).getByTestId('case-row-assignee')).toHaveText('Bea Backoffice');
 
       // The new template, then Send: the mail reaches the server and the reply is on the case.
       await page.getByTestId('case-template').selectOption({ label: 'Sorry for the wait' });

@@ -165,7 +165,7 @@ function SmtpCard() {
             Save mail server
           </button>
           <SaveNote part="smtp" />
-          <span className="muted small">The password is kept in the workspace’s key file (or the OS keychain), never in the database.</span>
+          <span className="muted small">The password is kept in the workspace’s key file (sealed with the OS keychain when the desktop app provides it), never in the database.</span>
         </div>
       </form>
     </section>

@@ -66,7 +66,7 @@ export function CasesView() {
                   <th>Order</th>
                   <th>Type</th>
                   <th>Priority</th>
-                  <th>Status</th>
+                  <th>Status · assignee</th>
                   <th>Due</th>
                 </tr>
               </thead>
@@ -81,7 +81,12 @@ export function CasesView() {
                     <td>
                       <Badge tone={PRIORITY_TONE[c.priority]}>{c.priority}</Badge>
                     </td>
-                    <td>{STATUS_LABEL[c.status]}</td>
+                    <td>
+                      {STATUS_LABEL[c.status]}
+                      <div className="muted small" data-testid="case-row-assignee">
+                        {c.assignee ?? 'unassigned'}
+                      </div>
+                    </td>
                     <td className={c.overdue ? 'case-due-overdue' : 'muted'}>{c.overdue ? `Overdue · ${formatDateTime(c.dueAt)}` : formatDateTime(c.dueAt)}</td>
                   </tr>
                 ))}
