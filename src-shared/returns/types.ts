@@ -180,11 +180,13 @@ export interface ReturnsReport {
 }
 
 export interface ExchangeOptions {
+  currency: string;
   lines: {
     returnLineId: number;
     title: string;
     quantity: number;
     currentVariantId: number | null;
-    options: { variantId: number; sku: string | null; title: string | null; onHand: number }[];
+    /** differenceMinor: what the customer would pay (+) or get back (−) for this choice, list prices before tax. */
+    options: { variantId: number; sku: string | null; title: string | null; onHand: number; differenceMinor: number }[];
   }[];
 }

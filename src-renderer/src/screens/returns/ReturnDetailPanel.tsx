@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { can } from '../../../../src-shared/contract';
 import type { Resolution } from '../../../../src-shared/returns/policy';
-import type { ExchangeOptions, ReturnDetail } from '../../../../src-shared/returns/types';
+import type { ReturnDetail } from '../../../../src-shared/returns/types';
 import { CloseIcon } from '../../components/icons';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
@@ -10,6 +10,7 @@ import { downloadPdf } from '../../lib/download';
 import { formatDateTime, humanise, money, pluralise } from '../../lib/format';
 import { useReturns } from '../../stores/returns';
 import { useSession } from '../../stores/session';
+import { ExchangePicker } from './ExchangePicker';
 import { InspectForm } from './InspectForm';
 import { resolutionLabel, ReturnStatusBadge, VerdictBadge } from './return-labels';
 
@@ -132,6 +133,12 @@ function DetailBody({ r }: { r: ReturnDetail }) {
             <dd className="amount-total" data-testid="return-total">
               {money(r.totalMinor, c)}
             </dd>
+            {r.exchangeDifferenceMinor ? (
+              <>
+                <dt>{r.exchangeDifferenceMinor > 0 ? `Owed by the customer on ${r.replacementOrderName ?? 'the replacement'}` : 'Price difference refunded'}</dt>
+                <dd data-testid="exchange-balance">{money(Math.abs(r.exchangeDifferenceMinor), c)}</dd>
+              </>
+            ) : null}
           </dl>
           {r.evaluation.notes.length ? (
             <ul className="verdict-notes">
@@ -283,47 +290,4 @@ function Actions({ r }: { r: ReturnDetail }) {
     default:
       return r.rejectReason ? <p className="muted">Rejected: {r.rejectReason}</p> : null;
   }
-}
-
-/** For an exchange: which variant (size, colour) each returned item is replaced with; the same one unless changed. */
-function ExchangePicker({ id, onChange }: { id: number; onChange(swaps: { returnLineId: number; variantId: number }[]): void }) {
-  const [options, setOptions] = useState<ExchangeOptions | null>(null);
-  const [chosen, setChosen] = useState<Record<number, number>>({});
-  useEffect(() => {
-    let live = true;
-    void call('returns.exchangeOptions', { id }).then((reply) => {
-      if (live && reply.ok) setOptions(reply.result);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  if (!options) return null;
-  const pick = (lineId: number, variantId: number) => {
-    const next = { ...chosen, [lineId]: variantId };
-    setChosen(next);
-    onChange(
-      options.lines
-        .filter((l) => next[l.returnLineId] !== undefined && next[l.returnLineId] !== l.currentVariantId)
-        .map((l) => ({ returnLineId: l.returnLineId, variantId: next[l.returnLineId] as number })),
-    );
-  };
-  return (
-    <div className="exchange-picker" data-testid="exchange-picker">
-      {options.lines.map((l) => (
-        <label key={l.returnLineId} className="exchange-line">
-          <span>
-            Replace {l.quantity} × {l.title} with
-          </span>
-          <select className="select" value={chosen[l.returnLineId] ?? l.currentVariantId ?? ''} onChange={(e) => pick(l.returnLineId, Number(e.target.value))} aria-label={`Replacement for ${l.title}`} disabled={l.options.length <= 1}>
-            {l.options.map((o) => (
-              <option key={o.variantId} value={o.variantId}>
-                {[o.title ?? 'Same item', o.sku].filter(Boolean).join(' · ')} — {o.onHand} in stock{o.variantId === l.currentVariantId ? ' (same)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
-    </div>
-  );
 }
