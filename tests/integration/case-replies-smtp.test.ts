@@ -94,7 +94,7 @@ describe('case settings and replies sent through SMTP', () => {
     const hits = db.prepare("SELECT count(*) FROM settings WHERE value LIKE '%s3cret-Pass%'").pluck().get() as number;
     const auditHits = db.prepare("SELECT count(*) FROM audit_log WHERE detail LIKE '%s3cret-Pass%'").pluck().get() as number;
     expect(hits + auditHits).toBe(0);
-    expect((await staff.ok('cases.settings', {})).smtp).toMatchObject({ hasPassword: true });
+    expect((await staff.ok('cases.settings', {})).smtp).toMatchObject({ host: '127.0.0.1', hasPassword: true, user: null });
     expect(JSON.stringify(await staff.ok('cases.settings', {}))).not.toContain('s3cret-Pass');
   });
 

@@ -1,4 +1,4 @@
-import { OmsError, type CaseDetail, type Role } from '../../../src-shared/contract';
+import { can, OmsError, type CaseDetail, type Role } from '../../../src-shared/contract';
 import type { Caller, CoreContext } from '../context';
 import { showEmail } from '../customers/contact-policy';
 import type { Handlers } from '../rpc/dispatch';
@@ -38,7 +38,12 @@ export function createCaseHandlers(ctx: CoreContext): Pick<Handlers, CaseMethods
     'cases.addNote': (input, caller) => forRole(cases.addNote(input, signedIn(caller).userId), signedIn(caller).role),
     'cases.renderReply': (input) => cases.renderReply(input),
     'cases.sendReply': async (input, caller) => forRole(await cases.sendReply(input, signedIn(caller).userId), signedIn(caller).role),
-    'cases.settings': () => ({ targets: settings.targets(), templates: settings.templates(), placeholders: [...PLACEHOLDERS], smtp: smtpInfo(ctx) }),
+    'cases.settings': (_input, caller) => {
+      // Who signs in to the mail server is for the people who set it up; the others see only that it is there.
+      const smtp = smtpInfo(ctx);
+      const full = can(signedIn(caller).role, 'cases.configure');
+      return { targets: settings.targets(), templates: settings.templates(), placeholders: [...PLACEHOLDERS], smtp: smtp && !full ? { ...smtp, user: null } : smtp };
+    },
     'cases.saveTargets': (input, caller) => settings.saveTargets(input.targets, signedIn(caller).userId),
     'cases.saveTemplates': (input, caller) => settings.saveTemplates(input.templates, signedIn(caller).userId),
     'cases.saveSmtp': (input, caller) => saveSmtp(ctx, input, signedIn(caller).userId),
