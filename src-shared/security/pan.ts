@@ -35,3 +35,22 @@ export function scrubCardNumbers(text: string): string {
 export function containsCardNumber(text: string): boolean {
   return scrubCardNumbers(text) !== text;
 }
+
+/**
+ * A cheap pre-check on raw JSON text before it is parsed: false only when no
+ * PAN-like run can be in it, so the field-by-field scrub after parsing can be
+ * skipped. Any `\u` escape (which could spell digits the regex cannot see)
+ * answers true, and so does a digit run inside an id: the careful path decides.
+ */
+export function mayContainCardNumber(text: string): boolean {
+  if (text.includes('\\u')) return true;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    if (luhnValid(digits)) {
+      CANDIDATE.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsCardNumber, luhnValid, scrubCardNumbers } from '../../src-shared/security/pan';
+import { containsCardNumber, luhnValid, mayContainCardNumber, scrubCardNumbers } from '../../src-shared/security/pan';
 
 describe('card numbers are masked wherever they appear', () => {
   it.each([
@@ -27,5 +27,17 @@ describe('card numbers are masked wherever they appear', () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111121')).toBe(false);
     expect(containsCardNumber('x 4242424242424242 y')).toBe(true);
+  });
+
+  it('the raw-text pre-check never says "clean" when a card number could be inside', () => {
+    const clean = JSON.stringify({ id: 'gid://shopify/Order/1001', name: '#1001', phone: '+1 (555) 010-2030', note: 'order #100234 on 2026-11-22' });
+    expect(mayContainCardNumber(clean)).toBe(false);
+    expect(mayContainCardNumber(JSON.stringify({ note: 'card 4111 1111 1111 1111' }))).toBe(true);
+    expect(mayContainCardNumber(JSON.stringify({ attr: '5500-0000-0000-0004' }))).toBe(true);
+    // Digits spelled as \u escapes are invisible to the regex: the careful path decides.
+    expect(mayContainCardNumber('{"note":"\\u0034111111111111111"}')).toBe(true);
+    // Called twice on the same text (the regex is global): same answer.
+    expect(mayContainCardNumber('x 4242424242424242')).toBe(true);
+    expect(mayContainCardNumber('x 4242424242424242')).toBe(true);
   });
 });

@@ -14,29 +14,40 @@ export function phoneDigits(phone: string | null | undefined): string {
   return [digits, ...tails].join(' ');
 }
 
+export interface SearchSource { number: number; name: string; customer_name: string; ship_name: string | null; email: string | null; phone: string | null; ship_phone: string | null }
+export interface SearchRow { number: string; customer: string; email: string; phone: string; items: string }
+
+/** The orders_fts columns of one order; `items` is its lines' "sku title variant" texts joined by spaces. */
+export function searchRow(o: SearchSource, items: string): SearchRow {
+  const customer = [o.customer_name, o.ship_name].filter(Boolean).join(' ');
+  const phones = [phoneDigits(o.phone), phoneDigits(o.ship_phone)].filter(Boolean).join(' ');
+  return { number: `${o.number} ${o.name}`, customer, email: o.email ?? '', phone: phones, items };
+}
+
 export function createSearchIndexer(sqlite: Sqlite) {
   const del = sqlite.prepare('DELETE FROM orders_fts WHERE rowid = ?');
   const ins = sqlite.prepare('INSERT INTO orders_fts(rowid, number, customer, email, phone, items) VALUES (?, ?, ?, ?, ?, ?)');
   const order = sqlite.prepare('SELECT id, number, name, customer_name, email, phone, ship_phone, ship_name FROM orders WHERE id = ?');
   const lines = sqlite.prepare("SELECT group_concat(coalesce(sku,'') || ' ' || title || ' ' || coalesce(variant_title,''), ' ') AS items FROM order_lines WHERE order_id = ?");
+  const insertRow = (id: number, r: SearchRow) => ins.run(id, r.number, r.customer, r.email, r.phone, r.items);
 
   return {
     /** Rewrites the search row of each order. Call inside the writer's transaction. */
     reindexOrders(orderIds: Iterable<number>): void {
       for (const id of orderIds) {
-        const o = order.get(id) as
-          | { id: number; number: number; name: string; customer_name: string; email: string | null; phone: string | null; ship_phone: string | null; ship_name: string | null }
-          | undefined;
+        const o = order.get(id) as (SearchSource & { id: number }) | undefined;
         del.run(id);
         if (!o) continue;
-        const items = (lines.get(id) as { items: string | null }).items ?? '';
-        const customer = [o.customer_name, o.ship_name].filter(Boolean).join(' ');
-        const phones = [phoneDigits(o.phone), phoneDigits(o.ship_phone)].filter(Boolean).join(' ');
-        ins.run(id, `${o.number} ${o.name}`, customer, o.email ?? '', phones, items);
+        insertRow(id, searchRow(o, (lines.get(id) as { items: string | null }).items ?? ''));
       }
+    },
+    /** The search row of an order that has none yet (just inserted; order ids are never reused), built by the caller. */
+    insertRow(id: number, row: SearchRow): void {
+      insertRow(id, row);
     },
   };
 }
+export type SearchIndexer = ReturnType<typeof createSearchIndexer>;
 
 /**
  * Rebuilds the whole index in one statement; for bulk loads (demo generator,

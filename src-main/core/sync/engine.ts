@@ -70,13 +70,12 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       const page = await connector.pull(resource, cursor, signal);
       const at = opts.now().toISOString();
       const good = page.items.filter((i) => i.ok).map((i) => (i as { record: PulledRecords[typeof resource] }).record);
-      const applied = sqlite.transaction(() => {
-        const res = writer.apply(resource, good, at);
+      const applied = writer.applyPage(resource, good, at, (res) => {
         for (const bad of page.items) if (!bad.ok) quarantine(resource, bad.externalId, bad.reason, { record: bad.payload }, at);
         for (const d of res.deferred) quarantine(resource, d.externalId, d.reason, { record: d.payload }, at);
         setCursor.run({ platform, resource, cursor: page.nextCursor, success: page.done ? at : null, at });
         return res;
-      }).immediate();
+      });
       r.pages++;
       r.inserted += applied.inserted;
       r.updated += applied.updated;

@@ -1,3 +1,4 @@
+import { mayContainCardNumber } from '../../../../src-shared/security/pan';
 import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
 import { createShopifyClient, defaultSleep, scrubPayload, type ShopifyClientOptions } from './client';
 import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
@@ -25,7 +26,7 @@ export interface ShopifyConnectorOptions extends ShopifyClientOptions {
   bulk?: boolean;
   /** How often a running bulk operation is polled. Default 1 s. */
   bulkPollMs?: number;
-  /** Root records handed to the engine per page of a bulk result. Default 500. */
+  /** Root records handed to the engine per page of a bulk result (one transaction each). Default 1,000. */
   bulkChunk?: number;
 }
 
@@ -170,12 +171,15 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
         await sleep(opts.bulkPollMs ?? 1000, signal);
       }
     }
-    const chunk = opts.bulkChunk ?? 500;
+    const chunk = opts.bulkChunk ?? 1000;
     const roots: Obj[] = [];
     const byId = new Map<string, Obj>();
     let i = bulk.line;
     for (; i < lines.length; i++) {
-      const obj = scrubPayload(JSON.parse(lines[i] as string) as Obj);
+      // Most lines hold nothing card-like: the field-by-field scrub runs only where the raw text might.
+      const line = lines[i] as string;
+      const parsed = JSON.parse(line) as Obj;
+      const obj = mayContainCardNumber(line) ? scrubPayload(parsed) : parsed;
       const parentId = typeof obj.__parentId === 'string' ? obj.__parentId : null;
       if (!parentId) {
         if (roots.length >= chunk) break;
