@@ -6,11 +6,12 @@
  * src-shared/contract/events.ts has no runtime imports, so it bundles inline.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { OmsBridge } from '../../src-shared/contract/bridge';
+import type { OmsBridge, PdfDocument, PdfOutputReply } from '../../src-shared/contract/bridge';
 import type { CallReply } from '../../src-shared/contract/errors';
 import { EVENT_NAMES } from '../../src-shared/contract/events';
 
 const CALL_CHANNEL = 'oms:call';
+const PDF_CHANNEL = 'oms:pdf';
 const EVENT_CHANNEL = 'oms:event';
 /** Events the page may subscribe to: exactly the contract's list (incl. main's 'core.restarted'). */
 const knownEvents: ReadonlySet<string> = new Set<string>(EVENT_NAMES);
@@ -49,10 +50,20 @@ function on(event: string, handler: Handler): () => void {
   };
 }
 
+/** Documents go to main as bytes and a file name; main writes them and asks the OS (see app/pdf-output.ts). */
+async function pdf(action: 'open' | 'save', file: PdfDocument): Promise<PdfOutputReply> {
+  try {
+    return (await ipcRenderer.invoke(PDF_CHANNEL, { action, fileName: file?.fileName, pdfBase64: file?.pdfBase64 })) as PdfOutputReply;
+  } catch {
+    return { ok: false, message: 'Orderhouse could not hand the PDF to the system; please try again.' };
+  }
+}
+
 const bridge: OmsBridge = {
   call: call as OmsBridge['call'],
   on: on as OmsBridge['on'],
   transport: 'electron',
+  pdf: { open: (file) => pdf('open', file), save: (file) => pdf('save', file) },
 };
 
 contextBridge.exposeInMainWorld('oms', bridge);

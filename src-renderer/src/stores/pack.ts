@@ -255,8 +255,9 @@ export const usePack = create<PackState>()((set, get) => {
     if (!target) return refuse(set, get, { tone: 'error', title: 'NO ORDER', text: 'Scan an order first; F4 prints its packing slip.' });
     const r = await call('orders.packingSlips', { orderIds: [target.orderId] });
     if (!r.ok) return refuse(set, get, { tone: 'error', title: 'SLIP NOT PRINTED', text: r.error.message });
-    downloadPdf(r.result);
-    set({ message: { tone: 'info', title: `Packing slip for ${target.name}`, text: `${r.result.fileName} is ready to print.` } });
+    const out = await downloadPdf(r.result);
+    if (!out.ok) return refuse(set, get, { tone: 'error', title: 'SLIP NOT PRINTED', text: out.message });
+    set({ message: { tone: 'info', title: `Packing slip for ${target.name}`, text: out.message } });
   },
 
   reset(message = null) {

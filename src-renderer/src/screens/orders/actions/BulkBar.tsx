@@ -30,7 +30,7 @@ export function BulkBar() {
   const printDoc = async (method: 'orders.pickList' | 'orders.packingSlips') => {
     setDocError(null);
     const r = await call(method, { orderIds: [...selected] });
-    if (r.ok) downloadPdf(r.result);
+    if (r.ok) void downloadPdf(r.result);
     else setDocError(r.error.message);
   };
 

@@ -60,7 +60,7 @@ export function OrderActionsBar({ order }: { order: OrderDetail }) {
           data-testid="action-slip"
           onClick={() =>
             void call('orders.packingSlips', { orderIds: [order.id] }).then((r) => {
-              if (r.ok) downloadPdf(r.result);
+              if (r.ok) void downloadPdf(r.result);
             })
           }
         >
