@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { CoreHost } from './core-host';
 import { IpcRelay } from './ipc-relay';
+import { PdfOutput } from './pdf-output';
 import { keychainSecrets } from './keychain';
 import { installAppMenu } from './menu';
 import { resolveRuntime, type Runtime } from './runtime';
@@ -64,6 +65,7 @@ function run(runtime: Runtime): void {
     serveAppProtocol({ rendererDir: runtime.rendererDir, errorPage: () => failures.page() });
     installAppMenu(!runtime.packaged);
     relay.install();
+    new PdfOutput(runtime.devServer).install();
     // Start the core and the window together: the first calls wait in the
     // core's queue while the page loads, which keeps cold start short.
     core.start();
