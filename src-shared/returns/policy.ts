@@ -46,6 +46,8 @@ export const ReturnReason = z
     /** 'shop': defective, wrong or damaged item — no fee, any condition accepted, shop pays shipping. */
     fault: z.enum(['customer', 'shop']),
     restockingFee: RestockingFee.nullable().default(null),
+    /** No longer offered for new returns; kept so past returns keep their label. */
+    retired: z.boolean().default(false),
   })
   .strict();
 export type ReturnReason = z.infer<typeof ReturnReason>;
@@ -63,6 +65,8 @@ export const ItemCondition = z
      * inspector finds.
      */
     fee: RestockingFee.nullable().default(null),
+    /** No longer offered for new returns or inspections; kept so past returns keep their label. */
+    retired: z.boolean().default(false),
   })
   .strict();
 export type ItemCondition = z.infer<typeof ItemCondition>;
@@ -130,6 +134,9 @@ export const ReturnPolicy = z
     };
     dup(p.conditions, 'conditions');
     dup(p.reasons, 'reasons');
+    if (!p.reasons.some((r) => !r.retired)) ctx.addIssue({ code: 'custom', message: 'keep at least one reason in use', path: ['reasons'] });
+    if (!p.conditions.some((c) => !c.retired)) ctx.addIssue({ code: 'custom', message: 'keep at least one condition in use', path: ['conditions'] });
+    if (p.conditions.find((c) => c.code === p.requiredCondition)?.retired) ctx.addIssue({ code: 'custom', message: `"${p.requiredCondition}" is retired; require a condition in use`, path: ['requiredCondition'] });
     if (!conditions.has(p.requiredCondition)) ctx.addIssue({ code: 'custom', message: `"${p.requiredCondition}" is not one of the conditions`, path: ['requiredCondition'] });
     p.rules.forEach((r, i) => {
       if (r.requiredCondition !== undefined && !conditions.has(r.requiredCondition)) {
@@ -153,21 +160,21 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
   ],
   finalSaleTags: ['final-sale'],
   conditions: [
-    { code: 'unopened', label: 'Unopened, in original packaging', resellable: true, fee: null },
-    { code: 'like_new', label: 'Opened, like new', resellable: true, fee: null },
+    { code: 'unopened', label: 'Unopened, in original packaging', resellable: true, fee: null, retired: false },
+    { code: 'like_new', label: 'Opened, like new', resellable: true, fee: null, retired: false },
     // Below the required condition: only accepted by a manager's exception, and then at a fee.
-    { code: 'used', label: 'Used or worn', resellable: false, fee: { kind: 'percent', percent: 20 } },
-    { code: 'damaged', label: 'Damaged or faulty', resellable: false, fee: { kind: 'percent', percent: 50 } },
+    { code: 'used', label: 'Used or worn', resellable: false, fee: { kind: 'percent', percent: 20 }, retired: false },
+    { code: 'damaged', label: 'Damaged or faulty', resellable: false, fee: { kind: 'percent', percent: 50 }, retired: false },
   ],
   requiredCondition: 'like_new',
   reasons: [
-    { code: 'changed_mind', label: 'Changed mind', fault: 'customer', restockingFee: null },
-    { code: 'wrong_size', label: 'Wrong size or fit', fault: 'customer', restockingFee: null },
-    { code: 'not_as_described', label: 'Not as described', fault: 'shop', restockingFee: null },
-    { code: 'defective', label: 'Defective or faulty', fault: 'shop', restockingFee: null },
-    { code: 'damaged_in_transit', label: 'Damaged in transit', fault: 'shop', restockingFee: null },
-    { code: 'wrong_item', label: 'Wrong item sent', fault: 'shop', restockingFee: null },
-    { code: 'no_longer_needed', label: 'No longer needed (opened)', fault: 'customer', restockingFee: { kind: 'percent', percent: 15 } },
+    { code: 'changed_mind', label: 'Changed mind', fault: 'customer', restockingFee: null, retired: false },
+    { code: 'wrong_size', label: 'Wrong size or fit', fault: 'customer', restockingFee: null, retired: false },
+    { code: 'not_as_described', label: 'Not as described', fault: 'shop', restockingFee: null, retired: false },
+    { code: 'defective', label: 'Defective or faulty', fault: 'shop', restockingFee: null, retired: false },
+    { code: 'damaged_in_transit', label: 'Damaged in transit', fault: 'shop', restockingFee: null, retired: false },
+    { code: 'wrong_item', label: 'Wrong item sent', fault: 'shop', restockingFee: null, retired: false },
+    { code: 'no_longer_needed', label: 'No longer needed (opened)', fault: 'customer', restockingFee: { kind: 'percent', percent: 15 }, retired: false },
   ],
   returnShipping: { paidBy: 'customer', labelCostMinor: 595 },
   refundOriginalShipping: 'shop_fault',
@@ -183,4 +190,31 @@ export interface StoredReturnPolicy {
   createdBy: string | null;
   note: string | null;
   policy: ReturnPolicy;
+}
+
+/**
+ * The terms of `judging` (the version in force at delivery) with the reason and
+ * condition lists as they are in `current`: codes added since are usable (on
+ * their current terms), codes retired since are marked retired, and codes the
+ * old version already had keep its terms. The lists are a catalogue staff pick
+ * from today; the money and windows stay those the order was sold under.
+ */
+export function withCurrentCatalogue(judging: ReturnPolicy, current: ReturnPolicy): ReturnPolicy {
+  const merge = <T extends { code: string; retired: boolean; label: string }>(old: T[], now: T[]): T[] => {
+    const nowBy = new Map(now.map((x) => [x.code, x]));
+    const kept = old.map((x) => ({ ...x, label: nowBy.get(x.code)?.label ?? x.label, retired: x.retired || (nowBy.get(x.code)?.retired ?? false) }));
+    const have = new Set(old.map((x) => x.code));
+    return [...kept, ...now.filter((x) => !have.has(x.code))];
+  };
+  // Conditions are ranked by position: new ones take their place from the current order.
+  const conditions = merge(judging.conditions, current.conditions);
+  const rank = new Map(current.conditions.map((c, i) => [c.code, i]));
+  conditions.sort((a, b) => (rank.get(a.code) ?? judging.conditions.findIndex((c) => c.code === a.code)) - (rank.get(b.code) ?? judging.conditions.findIndex((c) => c.code === b.code)));
+  return { ...judging, reasons: merge(judging.reasons, current.reasons), conditions };
+}
+
+/** Codes of `previous` that `next` dropped: they must be retired instead, so past returns keep their meaning. */
+export function droppedCodes(previous: ReturnPolicy, next: ReturnPolicy): { reasons: string[]; conditions: string[] } {
+  const gone = (a: { code: string }[], b: { code: string }[]) => a.map((x) => x.code).filter((c) => !b.some((y) => y.code === c));
+  return { reasons: gone(previous.reasons, next.reasons), conditions: gone(previous.conditions, next.conditions) };
 }

@@ -92,3 +92,47 @@ describe('returns.evaluate through the contract', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('return policy: reasons and conditions added, renamed and retired', () => {
+  const edited = () => ({
+    ...DEFAULT_RETURN_POLICY,
+    reasons: [
+      ...DEFAULT_RETURN_POLICY.reasons.map((r) => (r.code === 'changed_mind' ? { ...r, retired: true } : r.code === 'wrong_size' ? { ...r, label: 'Did not fit' } : r)),
+      { code: 'arrived_late', label: 'Arrived too late', fault: 'shop' as const, restockingFee: null, retired: false },
+    ],
+    conditions: [...DEFAULT_RETURN_POLICY.conditions, { code: 'missing_parts', label: 'Missing parts', resellable: false, fee: { kind: 'fixed' as const, amountMinor: 500 }, retired: false }],
+  });
+
+  it('a new version adds a reason, renames one and retires one; an older order may use the new one and no longer the retired one', async () => {
+    const { ws, orderIds, lineIds } = await shop();
+    const manager = await ws.as('manager');
+    const saved = await manager.ok('returns.policy.save', { policy: edited(), note: 'Reasons tidied' });
+    expect(saved.policy.reasons.find((r) => r.code === 'changed_mind')?.retired).toBe(true);
+    // Order 1001 shipped under the default version: its terms, today's list of reasons.
+    const bo = await ws.as('backoffice');
+    const line = { lineId: lineIds[0]?.[0] as number, quantity: 1, condition: 'like_new' };
+    const late = await bo.ok('returns.evaluate', { orderId: orderIds[0] as number, lines: [{ ...line, reason: 'arrived_late' }] });
+    expect([late.policyId, late.lines[0]?.reasonLabel, late.lines[0]?.verdict]).toEqual([1, 'Arrived too late', 'eligible']);
+    const fit = await bo.ok('returns.evaluate', { orderId: orderIds[0] as number, lines: [{ ...line, reason: 'wrong_size' }] });
+    expect(fit.lines[0]?.reasonLabel).toBe('Did not fit');
+    const retired = await bo.call('returns.evaluate', { orderId: orderIds[0] as number, lines: [{ ...line, reason: 'changed_mind' }] });
+    expect(retired).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'lines.0.reason' } });
+    if (!retired.ok) expect(retired.error.message).toContain('"Changed mind" is retired');
+    // A condition added since can be declared, and charges its fee.
+    const parts = await bo.ok('returns.evaluate', { orderId: orderIds[0] as number, lines: [{ ...line, reason: 'wrong_size', condition: 'missing_parts' }] });
+    expect(parts.lines[0]?.reasons.join(' ')).toContain('does not meet the required');
+  });
+
+  it('a saved reason or condition cannot be removed, only retired; the required condition cannot be retired', async () => {
+    const { ws } = await shop();
+    const manager = await ws.as('manager');
+    const dropped = await manager.call('returns.policy.save', { policy: { ...DEFAULT_RETURN_POLICY, reasons: DEFAULT_RETURN_POLICY.reasons.filter((r) => r.code !== 'defective') } });
+    expect(dropped).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'reasons' } });
+    if (!dropped.ok) expect(dropped.error.message).toContain('"defective" cannot be removed; retire it instead');
+    const required = await manager.call('returns.policy.save', { policy: { ...DEFAULT_RETURN_POLICY, conditions: DEFAULT_RETURN_POLICY.conditions.map((c) => (c.code === 'like_new' ? { ...c, retired: true } : c)) } });
+    expect(required).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'policy.requiredCondition' } });
+    const versions = (await manager.ok('returns.policy.get')).versions;
+    expect(versions).toHaveLength(1);
+  });
+});
+

@@ -15,7 +15,7 @@ export function createEvaluateReturn(ctx: CoreContext, policies: ReturnPolicies,
     if (facts.orderStatus === 'cancelled') throw new OmsError('VALIDATION', `orderId: order ${facts.orderName} was cancelled; there is nothing to return`, { field: 'orderId' });
     const at = input.at ? new Date(input.at).toISOString() : ctx.clock.now().toISOString();
     const started = facts.lines.map((l) => l.startedAt).filter((s): s is string => s !== null).sort()[0];
-    const stored = policies.at(started ?? at);
+    const stored = policies.forJudging(policies.at(started ?? at));
     return { ...judgeReturn(stored.policy, stored.id, facts, input.lines, at), customerId: facts.customerId };
   };
 }

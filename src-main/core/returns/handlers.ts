@@ -47,7 +47,7 @@ export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveF
   const orderFacts = createOrderFacts(ctx.sqlite);
   const evaluate = createEvaluateReturn(ctx, policies, orderFacts);
   const step = createStepRecorder(ctx);
-  const queries = createReturnQueries(ctx);
+  const queries = createReturnQueries(ctx, policies);
   return {
     policies,
     orderFacts,

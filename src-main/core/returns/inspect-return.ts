@@ -68,7 +68,7 @@ export function createInspectReturn(ctx: CoreContext, policies: ReturnPolicies, 
         const r = load.get(input.id);
         if (!r) throw new OmsError('NOT_FOUND', `Return ${input.id} does not exist.`, { field: 'id' });
         requireStatus(r.number, r.status, ['received', 'inspected'], 'inspected');
-        const policy = policies.byId(r.policy_id).policy;
+        const policy = policies.forJudging(policies.byId(r.policy_id)).policy;
         const conditions = new Set(policy.conditions.map((c) => c.code));
         let repriced = false;
         const byId = new Map(lines.all(input.id).map((l) => [l.id, l]));

@@ -123,11 +123,13 @@ export function judgeReturn(policy: ReturnPolicy, policyId: number, facts: Order
       throw new OmsError('VALIDATION', `lines.${i}.quantity: at most ${returnable} of "${line.title}" can be returned (${why})`, { field: `lines.${i}.quantity` });
     }
     const reason = reasons.get(req.reason);
-    if (!reason) throw new OmsError('VALIDATION', `lines.${i}.reason: "${req.reason}" is not a return reason in the policy (${[...reasons.keys()].join(', ')})`, { field: `lines.${i}.reason` });
+    if (!reason) throw new OmsError('VALIDATION', `lines.${i}.reason: "${req.reason}" is not a return reason in the policy (${policy.reasons.filter((r) => !r.retired).map((r) => r.code).join(', ')})`, { field: `lines.${i}.reason` });
+    if (reason.retired) throw new OmsError('VALIDATION', `lines.${i}.reason: "${reason.label}" is retired and no longer offered; pick another reason`, { field: `lines.${i}.reason` });
     const rank = conditionRank.get(req.condition);
     if (rank === undefined) {
       throw new OmsError('VALIDATION', `lines.${i}.condition: "${req.condition}" is not a condition in the policy (${[...conditionRank.keys()].join(', ')})`, { field: `lines.${i}.condition` });
     }
+    if (policy.conditions[rank]?.retired) throw new OmsError('VALIDATION', `lines.${i}.condition: "${conditionLabel.get(req.condition)}" is retired and no longer offered; pick another condition`, { field: `lines.${i}.condition` });
 
     const rule = ruleFor(policy, line);
     const shopFault = reason.fault === 'shop';

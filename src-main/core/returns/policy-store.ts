@@ -1,5 +1,5 @@
 import { OmsError } from '../../../src-shared/contract/errors';
-import { DEFAULT_RETURN_POLICY, ReturnPolicy, type StoredReturnPolicy } from '../../../src-shared/returns/policy';
+import { DEFAULT_RETURN_POLICY, droppedCodes, ReturnPolicy, withCurrentCatalogue, type StoredReturnPolicy } from '../../../src-shared/returns/policy';
 import type { Caller, CoreContext } from '../context';
 
 /** Effective-from of the seeded default: it covers every order ever placed. */
@@ -60,6 +60,10 @@ export function createReturnPolicies(ctx: CoreContext) {
       if (!row) throw new OmsError('NOT_FOUND', `Return policy version ${id} does not exist.`);
       return toStored(row);
     },
+    /** A version's terms with today's reason and condition lists (withCurrentCatalogue): what new returns and inspections pick from. */
+    forJudging(stored: StoredReturnPolicy): StoredReturnPolicy {
+      return { ...stored, policy: withCurrentCatalogue(stored.policy, this.at(ctx.clock.now().toISOString()).policy) };
+    },
     versions(): StoredReturnPolicy[] {
       return all.all().map(toStored);
     },
@@ -71,6 +75,10 @@ export function createReturnPolicies(ctx: CoreContext) {
         throw new OmsError('VALIDATION', 'effectiveFrom: must not be in the past; returns already judged keep the rules they were judged by', { field: 'effectiveFrom' });
       }
       const id = sqlite.transaction(() => {
+        const latest = this.at('9999');
+        const dropped = droppedCodes(latest.policy, input.policy);
+        if (dropped.reasons.length) throw new OmsError('VALIDATION', `reasons: ${dropped.reasons.map((c) => `"${c}"`).join(', ')} cannot be removed; retire it instead, so past returns keep their reason`, { field: 'reasons' });
+        if (dropped.conditions.length) throw new OmsError('VALIDATION', `conditions: ${dropped.conditions.map((c) => `"${c}"`).join(', ')} cannot be removed; retire it instead, so past returns keep their condition`, { field: 'conditions' });
         const newId = Number(insert.run(effectiveFrom, JSON.stringify(input.policy), input.note ?? null, caller.userId, now).lastInsertRowid);
         ctx.audit.record({ at: now, userId: caller.userId, action: 'returns.policy.saved', entityType: 'return_policy', entityId: newId, detail: { effectiveFrom, note: input.note ?? null, policy: input.policy } });
         return newId;

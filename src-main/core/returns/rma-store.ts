@@ -1,6 +1,7 @@
 import { OmsError } from '../../../src-shared/contract/errors';
 import type { Resolution } from '../../../src-shared/returns/policy';
 import { OPEN_RETURN_STATUSES, RETURN_STATUSES, type ReturnDetail, type ReturnEvaluation, type ReturnLineDetail, type ReturnListResult, type ReturnStatus, type ReturnSummary } from '../../../src-shared/returns/types';
+import type { ReturnPolicies } from './policy-store';
 import type { CoreContext } from '../context';
 
 const DAY = 86_400_000;
@@ -41,7 +42,7 @@ const SELECT = `SELECT r.*, o.name AS order_name, o.customer_name, o.email,
   FROM returns r JOIN orders o ON o.id = r.order_id`;
 
 /** Reading returns: one with its lines and history, a list by status with ageing, counts. */
-export function createReturnQueries(ctx: CoreContext) {
+export function createReturnQueries(ctx: CoreContext, policies: ReturnPolicies) {
   const { sqlite } = ctx;
   const byId = sqlite.prepare<[number], ReturnRow>(`${SELECT} WHERE r.id = ?`);
   const byNumber = sqlite.prepare<[string], { id: number }>('SELECT id FROM returns WHERE number = ?');
@@ -56,7 +57,6 @@ export function createReturnQueries(ctx: CoreContext) {
       WHERE a.entity_type = 'return' AND a.entity_id = ? ORDER BY a.id`,
   );
   const orderName = sqlite.prepare<[number], { name: string }>('SELECT name FROM orders WHERE id = ?');
-  const policyJson = sqlite.prepare<[number], { policy: string }>('SELECT policy FROM return_policies WHERE id = ?');
   const locations = sqlite.prepare<[], { id: number; name: string; code: string }>('SELECT id, name, code FROM locations WHERE active = 1 ORDER BY id');
   const counts = sqlite.prepare<[], { status: ReturnStatus; n: number }>('SELECT status, count(*) AS n FROM returns GROUP BY status');
 
@@ -140,8 +140,11 @@ export function createReturnQueries(ctx: CoreContext) {
         detail: (JSON.parse(s.detail) as { summary?: string }).summary ?? '',
       })),
       restockLocations: locations.all(),
-      // The conditions of the policy the return was judged by: what the inspector picks from.
-      conditions: ((JSON.parse(policyJson.get(r.policy_id)?.policy ?? '{}') as { conditions?: { code: string; label: string }[] }).conditions ?? []).map((c) => ({ code: c.code, label: c.label })),
+      // What the inspector picks from: the judging version's conditions with today's list (retired ones only where already used).
+      conditions: policies
+        .forJudging(policies.byId(r.policy_id))
+        .policy.conditions.filter((c) => !c.retired || ls.some((l) => l.condition === c.code || l.inspectedCondition === c.code))
+        .map((c) => ({ code: c.code, label: c.label })),
     };
   }
 

@@ -118,7 +118,7 @@ export const useReturnWizard = create<WizardState>()((set, get) => ({
     if (!policy.ok) return set({ error: policy.error });
     const p = policy.result.current.policy;
     const picks: Record<number, Pick> = {};
-    for (const l of order.lines) picks[l.id] = { quantity: 0, reason: p.reasons[0]?.code ?? '', condition: p.requiredCondition, override: '' };
+    for (const l of order.lines) picks[l.id] = { quantity: 0, reason: p.reasons.find((r) => !r.retired)?.code ?? '', condition: p.requiredCondition, override: '' };
     set({ order, policy: p, picks, evaluation: null, resolution: null, step: 'items' });
   },
   setPick(lineId, change) {

@@ -7,6 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import { call, fieldMessage } from '../../lib/api';
 import { formatDateTime, money } from '../../lib/format';
 import { useSession } from '../../stores/session';
+import { ConditionsCard, ReasonsCard } from './policy-lists';
 
 type Draft = ReturnPolicy;
 const toDecimal = (minor: number, currency: string) => (minor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));
@@ -59,6 +60,9 @@ export function PolicyEditor({ currency }: { currency: string }) {
   const p = draft ?? current.policy;
   const edit = (change: Partial<Draft>) => setDraft({ ...(draft ?? structuredClone(current.policy)), ...change });
   const editing = draft !== null;
+  // Codes the latest saved version has: those can be retired but not removed.
+  const latest = versions[0]?.policy ?? current.policy;
+  const savedCodes = { reasons: new Set(latest.reasons.map((r) => r.code)), conditions: new Set(latest.conditions.map((c) => c.code)) };
 
   return (
     <div className="policy" data-testid="policy-editor">
@@ -102,7 +106,7 @@ export function PolicyEditor({ currency }: { currency: string }) {
           <Labelled label="Required condition">
             {editing ? (
               <select className="select" value={p.requiredCondition} onChange={(e) => edit({ requiredCondition: e.target.value })}>
-                {p.conditions.map((c) => (
+                {p.conditions.filter((c) => !c.retired || c.code === p.requiredCondition).map((c) => (
                   <option key={c.code} value={c.code}>
                     {c.label}
                   </option>
@@ -212,7 +216,7 @@ export function PolicyEditor({ currency }: { currency: string }) {
                     <td>
                       <select className="select" value={r.requiredCondition ?? ''} onChange={(e) => set({ requiredCondition: opt(e.target.value) })} aria-label={`Rule ${i + 1} condition`}>
                         <option value="">Policy default</option>
-                        {p.conditions.map((c) => (
+                        {p.conditions.filter((c) => !c.retired || c.code === p.requiredCondition).map((c) => (
                           <option key={c.code} value={c.code}>
                             {c.label}
                           </option>
@@ -246,74 +250,8 @@ export function PolicyEditor({ currency }: { currency: string }) {
         </div>
       </section>
 
-      <section className="card">
-        <header className="card-header">
-          <h3 className="card-title">Reasons and restocking fees</h3>
-        </header>
-        <div className="card-body">
-          <table className="table policy-table">
-            <thead>
-              <tr>
-                <th>Reason</th>
-                <th>Code</th>
-                <th>At fault</th>
-                <th>Restocking fee</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.reasons.map((r, i) => {
-                const set = (change: Partial<typeof r>) => edit({ reasons: p.reasons.map((x, k) => (k === i ? { ...x, ...change } : x)) });
-                const fee = r.restockingFee;
-                return (
-                  <tr key={r.code + i}>
-                    <td>{editing ? <input className="input" value={r.label} onChange={(e) => set({ label: e.target.value })} aria-label={`Reason ${i + 1} label`} /> : r.label}</td>
-                    <td className="mono muted">{r.code}</td>
-                    <td>
-                      {editing ? (
-                        <select className="select" value={r.fault} onChange={(e) => set({ fault: e.target.value as 'customer' | 'shop' })} aria-label={`Reason ${i + 1} fault`}>
-                          <option value="customer">Customer</option>
-                          <option value="shop">Shop</option>
-                        </select>
-                      ) : r.fault === 'shop' ? (
-                        'Shop'
-                      ) : (
-                        'Customer'
-                      )}
-                    </td>
-                    <td>
-                      {editing ? (
-                        <span className="inline">
-                          <select
-                            className="select"
-                            value={fee?.kind ?? 'none'}
-                            aria-label={`Reason ${i + 1} fee kind`}
-                            onChange={(e) => set({ restockingFee: e.target.value === 'percent' ? { kind: 'percent', percent: 10 } : e.target.value === 'fixed' ? { kind: 'fixed', amountMinor: 500 } : null })}
-                          >
-                            <option value="none">No fee</option>
-                            <option value="percent">Percent</option>
-                            <option value="fixed">Fixed per unit</option>
-                          </select>
-                          {fee?.kind === 'percent' ? (
-                            <input className="input num-input" type="number" step="0.01" min={0} max={100} value={fee.percent} onChange={(e) => set({ restockingFee: { kind: 'percent', percent: Number(e.target.value) } })} aria-label={`Reason ${i + 1} fee percent`} />
-                          ) : null}
-                          {fee?.kind === 'fixed' ? <MoneyInput currency={currency} minor={fee.amountMinor} onChange={(m) => set({ restockingFee: { kind: 'fixed', amountMinor: m ?? 0 } })} label={`Reason ${i + 1} fee amount`} /> : null}
-                        </span>
-                      ) : !fee ? (
-                        '—'
-                      ) : fee.kind === 'percent' ? (
-                        `${fee.percent} %`
-                      ) : (
-                        `${money(fee.amountMinor, currency)} per unit`
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <p className="muted small">Conditions, best first: {p.conditions.map((c) => c.label).join(' › ')}.</p>
-        </div>
-      </section>
+      <ReasonsCard p={p} saved={savedCodes.reasons} editing={editing} currency={currency} edit={edit} />
+      <ConditionsCard p={p} saved={savedCodes.conditions} editing={editing} currency={currency} edit={edit} />
 
       {editing ? (
         <div className="policy-save">

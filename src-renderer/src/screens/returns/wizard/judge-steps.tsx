@@ -32,7 +32,7 @@ export function ReasonsStep() {
               <td className="num">{p.quantity}</td>
               <td>
                 <select className="select" aria-label={`Reason for ${title(id)}`} value={p.reason} onChange={(e) => setPick(id, { reason: e.target.value })} data-testid="wizard-reason">
-                  {policy.reasons.map((r) => (
+                  {policy.reasons.filter((r) => !r.retired).map((r) => (
                     <option key={r.code} value={r.code}>
                       {r.label}
                     </option>
@@ -41,7 +41,7 @@ export function ReasonsStep() {
               </td>
               <td>
                 <select className="select" aria-label={`Condition of ${title(id)}`} value={p.condition} onChange={(e) => setPick(id, { condition: e.target.value })} data-testid="wizard-condition">
-                  {policy.conditions.map((c) => (
+                  {policy.conditions.filter((c) => !c.retired).map((c) => (
                     <option key={c.code} value={c.code}>
                       {c.label}
                     </option>
