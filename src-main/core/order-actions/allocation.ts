@@ -9,6 +9,13 @@ const OPEN_QUEUES = "('new','ready_to_pack','partially_fulfilled','on_hold','exc
 /** An open order's line that still reserves stock. The need expression matches the partial index order_lines_unshipped_variant. */
 const OPEN_NEED = `o.queue IN ${OPEN_QUEUES} AND o.status = 'open' AND l.variant_id IS NOT NULL AND l.requires_shipping = 1
         AND l.quantity - l.fulfilled_quantity - l.refunded_quantity > 0`;
+/**
+ * Past this many orders reached, the walk stops and one full run decides
+ * instead: reading every open order's lines in one indexed pass (≈36 ms for
+ * 1,300 open orders at 100k) beats a look-up per order (≈100 ms for the same
+ * 1,100 that one busy SKU reaches), and gives the same answer.
+ */
+const SCOPED_LIMIT = 200;
 const NEED_COLUMNS = `o.id, o.name, o.status, o.financial_status, o.fulfillment_status, o.on_hold, o.ready_to_pack, o.exception_reason, o.created_at, o.updated_at,
             l.variant_id, l.sku, (l.quantity - l.fulfilled_quantity - l.refunded_quantity) AS need`;
 
@@ -125,18 +132,22 @@ export function createAllocation(deps: AllocationDeps) {
     return { openOrders: orders.length, short: short.size, changedOrderIds };
   }
 
+  function runAll(userId: number | null, extra: OrderStateRow[] = []): AllocationRunResult {
+    return sqlite.transaction(() => {
+      const stock = new Map<number, number>();
+      for (const s of onHandAll.all()) stock.set(s.variant_id, s.on_hand);
+      return decide(allNeeds.all(), stock, extra, userId, 'all');
+    })();
+  }
+
   return {
     /** Re-evaluates every open order; returns what moved. `userId` is who caused the run (null: the system). */
     run(userId: number | null = null): AllocationRunResult {
-      return sqlite.transaction(() => {
-        const stock = new Map<number, number>();
-        for (const s of onHandAll.all()) stock.set(s.variant_id, s.on_hand);
-        return decide(allNeeds.all(), stock, [], userId, 'all');
-      })();
+      return runAll(userId);
     },
 
-    /** Re-evaluates only the open orders a change of these variants/orders can reach (see above). */
-    runFor(scope: AllocationScope, userId: number | null = null): AllocationRunResult {
+    /** Re-evaluates only the open orders a change of these variants/orders can reach (see above); a wide reach falls back to `run`. */
+    runFor(scope: AllocationScope, userId: number | null = null, limit = SCOPED_LIMIT): AllocationRunResult {
       return sqlite.transaction(() => {
         const variants = new Set<number>(scope.variantIds ?? []);
         const extra: OrderStateRow[] = [];
@@ -153,6 +164,7 @@ export function createAllocation(deps: AllocationDeps) {
           for (const v of frontier) {
             for (const { order_id } of wanting.all(v)) {
               if (orderNeeds.has(order_id)) continue;
+              if (orderNeeds.size >= limit) return runAll(userId, extra);
               const needs = needsOf.all(order_id);
               orderNeeds.set(order_id, needs);
               for (const n of needs) if (!variants.has(n.variant_id)) {
