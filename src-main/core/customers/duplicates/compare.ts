@@ -36,11 +36,12 @@ export const F_BIRTH = 4;
 export const F_ADDRESS = 5;
 export const F_UNIT = 6;
 
-export function compareFirst(a: string, b: string): number {
+/** `knownJw`: jaroWinkler(a, b) when the caller has it already (the scan compares millions of pairs). */
+export function compareFirst(a: string, b: string, knownJw?: number): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
   if (nicknameMatch(a, b)) return 1;
-  const jw = jaroWinkler(a, b);
+  const jw = knownJw ?? jaroWinkler(a, b);
   // A slip of the fingers (one or two edits), not a different name that looks alike (Michael / Michelle).
   if (jw >= 0.9 && editDistance(a, b, 2) <= 2) return 2;
   // An initial against a full name, or a near spelling.
@@ -48,10 +49,10 @@ export function compareFirst(a: string, b: string): number {
   return 4;
 }
 
-export function compareLast(a: string, b: string, aParts: readonly string[], bParts: readonly string[]): number {
+export function compareLast(a: string, b: string, aParts: readonly string[], bParts: readonly string[], knownJw?: number): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
-  const jw = jaroWinkler(a, b);
+  const jw = knownJw ?? jaroWinkler(a, b);
   if (jw >= 0.92) return 1;
   if (jw >= 0.85 || ((aParts.length > 1 || bParts.length > 1) && aParts.some((p) => bParts.includes(p)))) return 2;
   return 3;
@@ -89,12 +90,11 @@ export function comparePhone(a: NormalCustomer, b: NormalCustomer): number {
 export function compareBirth(a: string, b: string): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
-  const [ay, am, ad] = a.split('-');
-  const [by, bm, bd] = b.split('-');
-  if (ay === by && am === bd && ad === bm) return 1;
+  // YYYY-MM-DD: compared by character position, no splitting (the scan does this millions of times).
+  const sameYear = a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3);
+  if (sameYear && a.charCodeAt(5) === b.charCodeAt(8) && a.charCodeAt(6) === b.charCodeAt(9) && a.charCodeAt(8) === b.charCodeAt(5) && a.charCodeAt(9) === b.charCodeAt(6)) return 1;
   if (editDistance(a, b, 1) <= 1) return 1;
-  if (ay === by) return 2;
-  return 3;
+  return sameYear ? 2 : 3;
 }
 
 const near = (x: string, y: string) => !!x && !!y && (x === y || editDistance(x, y, 2) <= 2 || jaroWinkler(x, y) >= 0.9);
@@ -110,7 +110,9 @@ function streetLevel(a: NormalCustomer, b: NormalCustomer): number {
   if (a.streetFull === b.streetFull) return 0;
   if (linesCrossed(a, b)) return 1;
   // One slip allowed: in the house number or in the street name, not both; a different street type is another street.
-  if (streetType(a.streetName) !== streetType(b.streetName) && streetType(a.streetName) && streetType(b.streetName)) return 2;
+  const ta = streetType(a.streetName);
+  const tb = streetType(b.streetName);
+  if (ta !== tb && ta && tb) return 2;
   if (a.streetNumber === b.streetNumber) return a.streetName === b.streetName || editDistance(a.streetName, b.streetName, 2) <= 2 || jaroWinkler(a.streetName, b.streetName) >= 0.92 ? 1 : 2;
   return a.streetName === b.streetName && editDistance(a.streetNumber, b.streetNumber, 1) <= 1 ? 1 : 2;
 }
@@ -156,7 +158,11 @@ export function compareUnit(a: NormalCustomer, b: NormalCustomer): number {
 /** True when the names read better crossed over (first ↔ last): someone typed them into the wrong boxes. */
 export function namesSwapped(a: NormalCustomer, b: NormalCustomer): boolean {
   if (!a.first || !a.last || !b.first || !b.last || a.first === b.first || a.last === b.last) return false;
-  const straight = jaroWinkler(a.first, b.first) + jaroWinkler(a.last, b.last);
+  return swappedGiven(a, b, jaroWinkler(a.first, b.first), jaroWinkler(a.last, b.last));
+}
+
+function swappedGiven(a: NormalCustomer, b: NormalCustomer, jwFirst: number, jwLast: number): boolean {
+  const straight = jwFirst + jwLast;
   if (straight >= 1.8) return false; // crossed can be at most 2: it cannot read better by 0.2
   const crossed = jaroWinkler(a.first, b.last) + jaroWinkler(a.last, b.first);
   return crossed > straight + 0.2;
@@ -164,11 +170,14 @@ export function namesSwapped(a: NormalCustomer, b: NormalCustomer): boolean {
 
 /** The comparison vector of a pair, written into `out` (length FIELD_COUNT); returns whether names were swapped. */
 export function comparePair(a: NormalCustomer, b: NormalCustomer, out: Int8Array | number[]): boolean {
-  const swapped = namesSwapped(a, b);
+  // The straight name similarities serve the swap test and, when not swapped, the name levels.
+  const jwFirst = a.first && b.first && a.first !== b.first ? jaroWinkler(a.first, b.first) : undefined;
+  const jwLast = a.last && b.last && a.last !== b.last ? jaroWinkler(a.last, b.last) : undefined;
+  const swapped = jwFirst !== undefined && jwLast !== undefined && swappedGiven(a, b, jwFirst, jwLast);
   const bFirst = swapped ? b.last : b.first;
   const bLast = swapped ? b.first : b.last;
-  out[F_FIRST] = compareFirst(a.first, bFirst);
-  out[F_LAST] = compareLast(a.last, bLast, a.lastParts, swapped ? [b.first] : b.lastParts);
+  out[F_FIRST] = compareFirst(a.first, bFirst, swapped ? undefined : jwFirst);
+  out[F_LAST] = compareLast(a.last, bLast, a.lastParts, swapped ? [b.first] : b.lastParts, swapped ? undefined : jwLast);
   out[F_EMAIL] = compareEmail(a, b);
   out[F_PHONE] = comparePhone(a, b);
   out[F_BIRTH] = compareBirth(a.birth, b.birth);

@@ -88,6 +88,16 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 }
 
 const EM_SAMPLE = 400_000;
+
+/** FNV-1a folded to 31 bits (so hash · 2^22 + index stays exact in a double): block keys to numbers for the scan's grouping. */
+function hash31(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 1;
+}
 const HOUSEHOLD_FIELDS = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT] as const;
 const HOUSEHOLD_FIELDS_AND_BIRTH = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT, F_BIRTH] as const;
 const U_SAMPLE = 30_000;
@@ -95,7 +105,9 @@ const U_SAMPLE = 30_000;
 export class DuplicateEngine {
   private readonly records = new Map<number, NormalCustomer>();
   private readonly keysOf = new Map<number, string[]>();
+  /** Block key → ids, for the incremental check; built on first use after a bulk load (a scan does not need it). */
   private readonly blocks = new Map<string, number[]>();
+  private blocksBuilt = true;
   private readonly firstTf = new TermFrequencies();
   private readonly lastTf = new TermFrequencies();
   private model: MatchModel | null = null;
@@ -106,7 +118,7 @@ export class DuplicateEngine {
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Blocks larger than this are compared by sorted neighbourhood (window below), not all-pairs. */
     private readonly maxBlock = 24,
-    private readonly window = 10,
+    private readonly window = 6,
   ) {}
 
   get size(): number {
@@ -128,11 +140,7 @@ export class DuplicateEngine {
     const keys = blockingKeys(n);
     this.records.set(n.id, n);
     this.keysOf.set(n.id, keys);
-    for (const k of keys) {
-      const list = this.blocks.get(k);
-      if (list) list.push(n.id);
-      else this.blocks.set(k, [n.id]);
-    }
+    if (this.blocksBuilt) this.index(n.id, keys);
     this.firstTf.add(n.first);
     this.lastTf.add(n.last);
     return n;
@@ -141,7 +149,7 @@ export class DuplicateEngine {
   remove(id: number): void {
     const n = this.records.get(id);
     if (!n) return;
-    for (const k of this.keysOf.get(id) ?? []) {
+    for (const k of this.blocksBuilt ? (this.keysOf.get(id) ?? []) : []) {
       const list = this.blocks.get(k);
       if (!list) continue;
       const i = list.indexOf(id);
@@ -154,7 +162,29 @@ export class DuplicateEngine {
     this.keysOf.delete(id);
   }
 
+  private index(id: number, keys: readonly string[]): void {
+    for (const k of keys) {
+      const list = this.blocks.get(k);
+      if (list) list.push(id);
+      else this.blocks.set(k, [id]);
+    }
+  }
+
+  private ensureBlocks(): Map<string, number[]> {
+    if (!this.blocksBuilt) {
+      for (const [id, keys] of this.keysOf) this.index(id, keys);
+      this.blocksBuilt = true;
+    }
+    return this.blocks;
+  }
+
+  /**
+   * Adds many customers. The block map the incremental check reads is left to
+   * be built on first use: a full scan groups block keys by sorting hashes
+   * instead, which is several times cheaper than a map of millions of strings.
+   */
   load(customers: Iterable<CustomerFields>): void {
+    if (this.blocksBuilt && this.blocks.size === 0) this.blocksBuilt = false;
     for (const c of customers) this.upsert(c);
     this.firstTf.refresh();
     this.lastTf.refresh();
@@ -165,6 +195,45 @@ export class DuplicateEngine {
     this.model = model;
     this.weights = weightsOf(model);
     this.prior = priorWeight(model);
+  }
+
+  /**
+   * The blocks as id lists: from the block map when it is built, else by
+   * sorting (31-bit hash of the key, record index) packed in one double — a
+   * native numeric sort. Two keys that share a hash fall into one block, which
+   * only adds a few candidate pairs (they are scored like any other).
+   */
+  private *blockLists(): Generator<number[]> {
+    if (this.blocksBuilt) {
+      yield* this.blocks.values();
+      return;
+    }
+    const ids: number[] = [];
+    let total = 0;
+    for (const keys of this.keysOf.values()) total += keys.length;
+    const packed = new Float64Array(total);
+    let n = 0;
+    let idx = 0;
+    for (const [id, keys] of this.keysOf) {
+      ids.push(id);
+      for (const k of keys) packed[n++] = hash31(k) * 4_194_304 + idx; // 2^22 records at most
+      idx++;
+    }
+    if (idx > 4_194_304) throw new Error('The duplicate engine handles at most 4,194,304 customers in one scan.');
+    packed.sort();
+    let run: number[] = [];
+    let runHash = -1;
+    for (let i = 0; i < n; i++) {
+      const v = packed[i]!;
+      const h = Math.floor(v / 4_194_304);
+      const id = ids[v - h * 4_194_304]!;
+      if (h !== runHash) {
+        if (run.length > 1) yield run;
+        run = [id];
+        runHash = h;
+      } else run.push(id);
+    }
+    if (run.length > 1) yield run;
   }
 
   /** Every candidate pair once, as two parallel id arrays (smaller id first, sorted). */
@@ -183,7 +252,7 @@ export class DuplicateEngine {
       }
       keys[n++] = x < y ? x * 67_108_864 + y : y * 67_108_864 + x;
     };
-    for (const ids of this.blocks.values()) {
+    for (const ids of this.blockLists()) {
       if (ids.length < 2) continue;
       if (ids.length <= this.maxBlock) {
         for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) add(ids[i]!, ids[j]!);
@@ -193,7 +262,7 @@ export class DuplicateEngine {
       const sorted = ids
         .map((id) => {
           const r = this.records.get(id)!;
-          return { id, key: `${r.last}|${r.first}|${r.streetName}|${r.postcode}` };
+          return { id, key: `${r.last}|${r.firstFormal[0] ?? r.first}|${r.streetName}|${r.postcode}` };
         })
         .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
       for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j <= i + this.window && j < sorted.length; j++) add(sorted[i]!.id, sorted[j]!.id);
@@ -386,7 +455,8 @@ export class DuplicateEngine {
     const bId = c.b[i]!;
     const a = this.records.get(aId)!;
     const b = this.records.get(bId)!;
-    this.lv.set(c.levels.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT));
+    const lv = this.lv;
+    for (let f = 0, base = i * FIELD_COUNT; f < FIELD_COUNT; f++) lv[f] = c.levels[base + f]!;
     const { weight, swapped } = this.weigh(a, b, c.swapped[i] === 1);
     if (1 / (1 + 2 ** -weight) < this.thresholds.likely) return null;
     return this.pairOf(aId, bId, a, b, weight, swapped);
@@ -426,8 +496,9 @@ export class DuplicateEngine {
   /** Candidates of one customer in the index (itself excluded), from the same blocks a scan uses. */
   private candidatesOf(id: number): Set<number> {
     const out = new Set<number>();
+    const blocks = this.ensureBlocks();
     for (const k of this.keysOf.get(id) ?? []) {
-      const ids = this.blocks.get(k);
+      const ids = blocks.get(k);
       if (!ids || ids.length > this.maxBlock * 4) continue; // oversized: the other keys still reach the true matches
       for (const other of ids) if (other !== id) out.add(other);
     }

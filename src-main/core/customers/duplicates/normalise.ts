@@ -87,7 +87,15 @@ export function blockingKeys(n: NormalCustomer): string[] {
   }
   if (n.birth) {
     const [y, m, d] = n.birth.split('-');
-    keys.push(`b:${y}${m! < d! ? m! + d! : d! + m!}`); // day and month in either order
+    // Day and month in either order, with an initial: a birth date alone is shared by
+    // ~10 of every 250,000 customers. Initials of the given name (and the formal
+    // names it stands for) and of the surname, so a married name, a nickname or
+    // names typed into each other's boxes still share one of them.
+    const date = `b:${y}${m! < d! ? m! + d! : d! + m!}`;
+    for (const f of n.firstFormal) keys.push(date + f[0]);
+    if (n.first) keys.push(date + n.first[0]);
+    if (n.last) keys.push(date + n.last[0]);
+    if (!n.first && !n.last) keys.push(date);
     if (n.postcode) keys.push(`bp:${y}${n.postcode}`);
   }
   if (n.postcode && n.streetNumber) keys.push(`a:${n.postcode}|${n.streetNumber}`);
