@@ -109,6 +109,26 @@ test.describe('Customers', () => {
   });
 });
 
+test.describe('Contact data by role', () => {
+  test('a packer sees the shipping address but masked email and phone on an order; the back office sees them in full', async ({ page }) => {
+    await signInToQueue(page, 'packer');
+    const row = page.getByTestId('order-row').nth(1);
+    const orderName = (await row.locator('.cell-name').textContent())!.trim();
+    await row.click();
+    const customer = page.getByTestId('order-detail').getByTestId('detail-customer');
+    await expect(customer).toContainText('•••@');
+    await expect(customer).not.toContainText(/[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/i);
+    await expect(page.getByTestId('order-detail').getByTestId('detail-shipping')).toBeVisible();
+    await saveScreen(page, 'customers-packer-masked-order');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await signInToQueue(page, 'backoffice');
+    await page.getByTestId('order-search').fill(orderName);
+    await page.getByTestId('order-row').filter({ hasText: orderName }).first().click();
+    await expect(page.getByTestId('order-detail').getByTestId('detail-customer')).toContainText(/[a-z0-9._%+-]{2,}@[a-z0-9.-]+\.[a-z]{2,}/i);
+  });
+});
+
 test.describe('Customer import', () => {
   test('import a CSV: mapping with preview, a broken row, progress, duplicates and the error report', async ({ page }) => {
     await signInToQueue(page, 'backoffice');
