@@ -25,7 +25,7 @@ export function createConnectActions(ctx: CoreContext, sync: SyncService, users:
       try {
         shopUrl = normaliseShopUrl(shop);
       } catch (err) {
-        throw new OmsError('VALIDATION', `Shop address: ${(err as Error).message}.`, { field: 'shop' });
+        throw new OmsError('VALIDATION', `shop: ${(err as Error).message}.`, { field: 'shop' });
       }
       const existing = connectionInfo(ctx.paths);
       if (existing && !existing.demo && existing.shopUrl !== shopUrl && hasOrders()) {
@@ -35,7 +35,7 @@ export function createConnectActions(ctx: CoreContext, sync: SyncService, users:
       try {
         conn = await verifyShopify(shopUrl, token, ctx.clock.now());
       } catch (err) {
-        if (err instanceof ConnectorError && err.kind === 'auth') throw new OmsError('VALIDATION', `The shop refused this access token (${err.message}). Copy the Admin API access token of your custom app again.`, { field: 'token' });
+        if (err instanceof ConnectorError && err.kind === 'auth') throw new OmsError('VALIDATION', 'The shop refused this access token. Copy the Admin API access token of your custom app again (it starts with shpat_).', { field: 'token' });
         if (err instanceof ConnectorError && (err.kind === 'network' || err.kind === 'server' || err.kind === 'throttled')) throw new OmsError('UNAVAILABLE', `Cannot reach ${shopUrl}: ${err.message}. Check the address and the internet connection.`, { field: 'shop' });
         throw new OmsError('VALIDATION', `${shopUrl} did not answer as a Shopify shop: ${(err as Error).message}`, { field: 'shop' });
       }

@@ -4,6 +4,7 @@ import { call } from '../../lib/api';
 import { useOmsEvent } from '../../lib/use-oms-event';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
+import { useSync } from '../../stores/sync';
 import '../../styles/sync.css';
 
 type State = 'none' | 'running' | 'ok' | 'failed' | 'offline';
@@ -37,6 +38,10 @@ export function SyncIndicator() {
     if (!allowed) return;
     // First read on the next tick, then every 30 s ("synced 3 min ago" stays true) and at every run's end.
     const first = setTimeout(refresh, 0);
+    // The Sync screen's own reads (after connect, disconnect, a run) update the indicator too.
+    const unsubscribe = useSync.subscribe((st, prev) => {
+      if (st.status && st.status !== prev.status) setStatus(st.status);
+    });
     const t = setInterval(refresh, 30_000);
     const on = () => setOnline(true);
     const off = () => setOnline(false);
@@ -44,6 +49,7 @@ export function SyncIndicator() {
     window.addEventListener('offline', off);
     return () => {
       clearTimeout(first);
+      unsubscribe();
       clearInterval(t);
       window.removeEventListener('online', on);
       window.removeEventListener('offline', off);

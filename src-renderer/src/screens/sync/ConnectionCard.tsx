@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { OmsErrorShape } from '../../../../src-shared/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { fieldMessage } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 
@@ -50,6 +52,7 @@ function ConnectForm() {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<OmsErrorShape | null>(null);
+  const fieldError = (name: string) => (error?.code === 'VALIDATION' && error.field === name ? fieldMessage(error) : null);
   return (
     <form
       className="sync-connect-form"
@@ -68,15 +71,13 @@ function ConnectForm() {
       <p className="muted">
         In Shopify admin: Settings → Apps and sales channels → Develop apps → your app → API credentials. Paste the shop address and the Admin API access token; Orderhouse checks it with the shop before keeping it.
       </p>
-      <label className="field">
-        <span className="field-label">Shop address</span>
-        <input className="input" value={shop} onChange={(e) => setShop(e.target.value)} placeholder="my-shop.myshopify.com" autoComplete="off" data-testid="sync-connect-shop" required />
-      </label>
-      <label className="field">
-        <span className="field-label">Admin API access token</span>
-        <input className="input" type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder="shpat_…" autoComplete="off" data-testid="sync-connect-token" required />
-      </label>
-      {error ? <ErrorNotice error={error} /> : null}
+      <Field id="sync-connect-shop" label="Shop address" error={fieldError('shop')} hint="my-shop.myshopify.com, or just my-shop">
+        <input id="sync-connect-shop" className="input" value={shop} onChange={(e) => setShop(e.target.value)} placeholder="my-shop.myshopify.com" autoComplete="off" data-testid="sync-connect-shop" required />
+      </Field>
+      <Field id="sync-connect-token" label="Admin API access token" error={fieldError('token')} hint="Kept in the system keychain (desktop app) or the workspace's owner-only key file; never in the database.">
+        <input id="sync-connect-token" className="input" type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder="shpat_…" autoComplete="off" data-testid="sync-connect-token" required />
+      </Field>
+      {error && !(error.code === 'VALIDATION' && (error.field === 'shop' || error.field === 'token')) ? <ErrorNotice error={error} /> : null}
       <button type="submit" className="btn btn-primary" disabled={busy || !shop.trim() || !token.trim()} data-testid="sync-connect-submit">
         {busy ? 'Checking with the shop…' : 'Connect'}
       </button>
