@@ -122,6 +122,16 @@ describe('case settings and replies sent through SMTP', () => {
     expect((await staff.ok('cases.get', { id: c.id })).notes.filter((n) => n.kind === 'reply')).toHaveLength(0);
   });
 
+  it('STARTTLS required but not offered by the server: refused with the reason, nothing sent in clear', async () => {
+    const before = smtp.received.length;
+    await manager.ok('cases.saveSmtp', { host: '127.0.0.1', port, security: 'starttls', user: 'service', password: 's3cret-Pass', from: 'service@shop.example' });
+    const { items } = await staff.ok('cases.list', {});
+    const r = await staff.call('cases.sendReply', { id: items[0]!.id, body: 'Hello' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/TLS/);
+    expect(smtp.received.length).toBe(before);
+  });
+
   it('an unreachable server says so', async () => {
     await manager.ok('cases.saveSmtp', { host: '127.0.0.1', port: 1, security: 'none', user: null, password: null, from: 'service@shop.example' });
     const { items } = await staff.ok('cases.list', {});
