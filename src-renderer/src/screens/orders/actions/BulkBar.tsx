@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { BulkAction } from '../../../../../src-shared/contract';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { call } from '../../../lib/api';
-import { downloadPdf } from '../../../lib/download';
+import { downloadPdf, pdfPath, savePdf } from '../../../lib/download';
 import { useOmsEvent } from '../../../lib/use-oms-event';
 import { useOrderActions } from '../../../stores/order-actions';
 
@@ -27,12 +27,15 @@ export function BulkBar() {
   const [asking, setAsking] = useState<BulkAction | null>(null);
   const [text, setText] = useState('');
   const [docError, setDocError] = useState<string | null>(null);
-  const printDoc = async (method: 'orders.pickList' | 'orders.packingSlips') => {
+  const printDoc = async (method: 'orders.pickList' | 'orders.packingSlips', save = false) => {
     setDocError(null);
     const r = await call(method, { orderIds: [...selected] });
-    if (r.ok) void downloadPdf(r.result);
-    else setDocError(r.error.message);
+    if (!r.ok) return setDocError(r.error.message);
+    const out = await (save ? savePdf(r.result) : downloadPdf(r.result));
+    if (!out.ok) setDocError(out.message);
   };
+  // The desktop app can also save where the person chooses; a browser always downloads.
+  const canSave = pdfPath(window.oms) === 'desktop';
 
   useOmsEvent('job.progress', (p) => progress(p));
 
@@ -82,6 +85,11 @@ export function BulkBar() {
             </button>
           ))}
           <span className="bulk-sep" />
+          {canSave ? (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => void printDoc('orders.pickList', true)} disabled={selected.size > 1000} title="Save the pick list as a PDF file">
+              Save pick list…
+            </button>
+          ) : null}
           <button type="button" className="btn btn-small" onClick={() => void printDoc('orders.pickList')} data-testid="bulk-pick-list" disabled={selected.size > 1000}>
             Pick list (PDF)
           </button>
