@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import type { EventMap } from '../../src-shared/contract';
 import { createCore, type Core } from '../../src-main/core/core';
 import { connectionFile } from '../../src-main/core/sync/connection';
 import { demoStoreDir } from '../../src-main/core/sync/demo-store';
+import { loadShopSnapshot, saveShopSnapshot } from '../../src-main/core/sync/demo-store-snapshot';
+import { seedShopData } from '../../src-main/emulator';
 import { startSyncBackground, syncServiceFor } from '../../src-main/core/sync/runtime';
 
 /**
@@ -161,4 +163,21 @@ describe('the built-in demo store', () => {
     const off = await call<{ enabled: boolean }>('sync.schedule.set', { enabled: false, minutes: 1 });
     expect(off.enabled).toBe(false);
   }, 60_000);
+
+  it('keeps the shop as generated (shop.json.gz), so a later demo generator cannot change what the workspace imported', () => {
+    expect(existsSync(join(demoStoreDir(core.ctx.paths), 'shop.json.gz'))).toBe(true);
+    const file = join(dir, 'snapshot-roundtrip.json.gz');
+    const shop = seedShopData({ orders: 150, seed: 3, now: new Date('2026-11-01T00:00:00Z') });
+    saveShopSnapshot(file, shop);
+    const back = loadShopSnapshot(file)!;
+    expect(back.orders).toEqual(shop.orders);
+    expect(back.customers).toEqual(shop.customers);
+    expect(back.products).toEqual(shop.products);
+    expect(back.inventoryItems).toEqual(shop.inventoryItems);
+    expect(back.nextId).toEqual(shop.nextId);
+    // The lookup maps point at the same objects as the lists, as the emulator expects when it changes a record.
+    const v = back.products[0]!.variants[0]!;
+    expect(back.variants.get(v.id)).toBe(v);
+    expect(back.orderById.get(back.orders[0]!.id)).toBe(back.orders[0]);
+  });
 });

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../emulator';
+import { createEmulator, DEFAULT_EMULATOR_TOKEN, seedShopData, type Emulator } from '../../emulator';
+import { loadShopSnapshot, saveShopSnapshot } from './demo-store-snapshot';
 import { Rng } from '../demo/random';
 import type { WorkspacePaths } from '../workspace/workspace';
 
@@ -14,6 +15,7 @@ import type { WorkspacePaths } from '../workspace/workspace';
  * function of its folder (`<workspace>/demo-store/`):
  *   - store.json: the seed, the order count and the moment the shop was generated
  *     (the generator is deterministic in (seed, orders, now));
+ *   - shop.json.gz: the shop as generated then, so a later generator cannot change it;
  *   - journal.jsonl: every event that changed it since, in order — arrivals
  *     ("3 new orders, 1 update, 1 stock change at T") and the mutations the
  *     workspace pushed (fulfilments, refunds, stock adjustments).
@@ -89,10 +91,15 @@ export async function openDemoStore(paths: WorkspacePaths, opts: { clock?: () =>
   const realClock = opts.clock ?? (() => new Date());
   let replayAt: Date | null = null;
   const rng = Rng.derive(spec.seed, 'demo-store-activity');
+  // The shop as generated when the store was created (see demo-store-snapshot.ts); generated and saved on first open.
+  const snapshotFile = join(demoStoreDir(paths), 'shop.json.gz');
+  let shop = loadShopSnapshot(snapshotFile);
+  if (!shop) {
+    shop = seedShopData({ orders: spec.orders, seed: spec.seed, now: new Date(spec.generatedAt) });
+    saveShopSnapshot(snapshotFile, shop);
+  }
   const emulator = createEmulator({
-    orders: spec.orders,
-    seed: spec.seed,
-    now: new Date(spec.generatedAt),
+    shop,
     plan: 'enterprise',
     clock: () => replayAt ?? realClock(),
     random: () => rng.u32() / 2 ** 32,
