@@ -77,7 +77,7 @@ describe('return window: calendar days in the shop’s time zone, daylight savin
 
   it('says in plain words when the window ends and how late the request is', () => {
     const v = judgeReturn(policy({ windowDays: 30, rules: [] }), 1, order([line()]), [ask()], '2026-11-03T09:00:00Z').lines[0];
-    expect(v?.reasons).toContain('Outside the 30-day return window (shipped 1 Oct 2026, returnable until the end of 31 Oct 2026; 3 days late).');
+    expect(v?.reasons).toContain('Outside the 30-day return window (shipped 1 Oct 2026, returnable until the end of 31 Oct 2026; 3 days late; counted from shipping, as the carrier has not confirmed delivery).');
   });
 
   it('counts from delivery when the store knows it', () => {

@@ -156,11 +156,13 @@ export function judgeReturn(policy: ReturnPolicy, policyId: number, facts: Order
       windowEndsAt = w.endsAt;
       const verb = line.startedKind === 'delivered' ? 'delivered' : 'shipped';
       const span = `${verb} ${formatLocalDate(w.startDate)}, returnable until the end of ${formatLocalDate(w.lastDate)}`;
-      if (atMs < Date.parse(w.endsAt)) why.push(`Within the ${windowDays}-day return window (${span}).`);
+      // Without a delivery date the window counts from shipping, which is the customer's loss: say so.
+      const from = line.startedKind === 'fulfilled' ? '; counted from shipping, as the carrier has not confirmed delivery' : '';
+      if (atMs < Date.parse(w.endsAt)) why.push(`Within the ${windowDays}-day return window (${span}${from}).`);
       else {
         eligible = false;
         const late = Math.max(1, Math.round((Date.UTC(...ymd(localDateOf(atMs, policy.timeZone))) - Date.UTC(...ymd(w.lastDate))) / 86_400_000));
-        why.push(`Outside the ${windowDays}-day return window (${span}; ${plural(late, 'day')} late).`);
+        why.push(`Outside the ${windowDays}-day return window (${span}; ${plural(late, 'day')} late${from}).`);
       }
     }
 

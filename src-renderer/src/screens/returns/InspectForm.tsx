@@ -49,11 +49,10 @@ export function InspectForm({ r }: { r: ReturnDetail }) {
         const set = (change: Partial<Choice>) => setChoices((c) => ({ ...c, [l.id]: { ...(c[l.id] ?? initial(l)), ...change } }));
         return (
           <div className="inspect-block" key={l.id}>
-            <div className="inspect-line">
-              <div className="inspect-item">
-                {l.quantity} × {l.title}
-                <div className="small muted">Declared: {labelOf(l.condition)}</div>
-              </div>
+            <div className="inspect-item">
+              {l.quantity} × {l.title} <span className="small muted">· declared “{labelOf(l.condition)}”</span>
+            </div>
+            <div className="inspect-line inspect-choices">
               <select className="select" aria-label={`Condition found for ${l.title}`} value={ch.condition} onChange={(e) => set({ condition: e.target.value })}>
                 {r.conditions.map((c) => (
                   <option key={c.code} value={c.code}>

@@ -1,5 +1,5 @@
 import { can } from '../../../../../src-shared/contract';
-import { money } from '../../../lib/format';
+import { formatDateTime, money } from '../../../lib/format';
 import { chosenLines, useReturnWizard } from '../../../stores/return-wizard';
 import { useSession } from '../../../stores/session';
 import { VerdictBadge } from '../return-labels';
@@ -70,7 +70,8 @@ export function VerdictStep() {
   return (
     <div className="wizard-card">
       <p className="muted small">
-        Judged by “{ev.policyName}” (version {ev.policyId}){ev.judgedFrom ? `, the policy in force when the order ${ev.judgedFrom.kind === 'delivered' ? 'was delivered' : 'shipped'}` : ''}.
+        Judged by “{ev.policyName}” (version {ev.policyId}){ev.judgedFrom ? `, the policy in force when the order ${ev.judgedFrom.kind === 'delivered' ? 'was delivered' : 'shipped'} (${formatDateTime(ev.judgedFrom.at)})` : ''}
+        {ev.judgedFrom?.kind === 'fulfilled' ? '; the carrier has not confirmed delivery, so the window counts from shipping' : ''}.
       </p>
       <ul className="verdicts">
         {ev.lines.map((l) => (
