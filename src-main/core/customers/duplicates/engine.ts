@@ -1,9 +1,11 @@
+import { blocksBySortedHash, pairsFromBlocks } from './blocking';
 import { clusterPairs } from './cluster';
 import { comparePair, FIELD_COUNT, FIELDS, F_ADDRESS, F_BIRTH, F_EMAIL, F_FIRST, F_LAST, F_PHONE, F_UNIT, MISSING, type FieldKey } from './compare';
-import { estimateModel, estimateU, priorWeight, weightsOf, type MatchModel } from './model';
+import { estimateModel, priorWeight, weightsOf, type MatchModel } from './model';
 import { blockingKeys, normaliseCustomer, type CustomerFields, type NormalCustomer } from './normalise';
 import { editDistance } from './similarity';
 import { TermFrequencies } from './term-frequency';
+import { estimateUFromRecords } from './u-estimate';
 
 /**
  * The duplicate engine: holds every customer normalised and indexed by its
@@ -89,18 +91,8 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 
 const EM_SAMPLE = 400_000;
 
-/** FNV-1a folded to 31 bits (so hash · 2^22 + index stays exact in a double): block keys to numbers for the scan's grouping. */
-function hash31(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 1;
-}
 const HOUSEHOLD_FIELDS = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT] as const;
 const HOUSEHOLD_FIELDS_AND_BIRTH = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT, F_BIRTH] as const;
-const U_SAMPLE = 30_000;
 
 export class DuplicateEngine {
   private readonly records = new Map<number, NormalCustomer>();
@@ -197,89 +189,15 @@ export class DuplicateEngine {
     this.prior = priorWeight(model);
   }
 
-  /**
-   * The blocks as id lists: from the block map when it is built, else by
-   * sorting (31-bit hash of the key, record index) packed in one double — a
-   * native numeric sort. Two keys that share a hash fall into one block, which
-   * only adds a few candidate pairs (they are scored like any other).
-   */
-  private *blockLists(): Generator<number[]> {
-    if (this.blocksBuilt) {
-      yield* this.blocks.values();
-      return;
-    }
-    const ids: number[] = [];
-    let total = 0;
-    for (const keys of this.keysOf.values()) total += keys.length;
-    const packed = new Float64Array(total);
-    let n = 0;
-    let idx = 0;
-    for (const [id, keys] of this.keysOf) {
-      ids.push(id);
-      for (const k of keys) packed[n++] = hash31(k) * 4_194_304 + idx; // 2^22 records at most
-      idx++;
-    }
-    if (idx > 4_194_304) throw new Error('The duplicate engine handles at most 4,194,304 customers in one scan.');
-    packed.sort();
-    let run: number[] = [];
-    let runHash = -1;
-    for (let i = 0; i < n; i++) {
-      const v = packed[i]!;
-      const h = Math.floor(v / 4_194_304);
-      const id = ids[v - h * 4_194_304]!;
-      if (h !== runHash) {
-        if (run.length > 1) yield run;
-        run = [id];
-        runHash = h;
-      } else run.push(id);
-    }
-    if (run.length > 1) yield run;
-  }
-
   /** Every candidate pair once, as two parallel id arrays (smaller id first, sorted). */
   candidatePairs(): { a: Int32Array; b: Int32Array } {
-    // Pairs from all blocks go into one growing Float64Array as lo·2^26 + hi (exact in a
-    // double), then a native numeric sort and one pass drop the repeats: far cheaper
-    // than a Set of millions of non-small-integer keys.
-    let keys = new Float64Array(1 << 16);
-    let n = 0;
-    const add = (x: number, y: number) => {
-      if (x === y) return;
-      if (n === keys.length) {
-        const grown = new Float64Array(keys.length * 2);
-        grown.set(keys);
-        keys = grown;
-      }
-      keys[n++] = x < y ? x * 67_108_864 + y : y * 67_108_864 + x;
-    };
-    for (const ids of this.blockLists()) {
-      if (ids.length < 2) continue;
-      if (ids.length <= this.maxBlock) {
-        for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) add(ids[i]!, ids[j]!);
-        continue;
-      }
-      // Sorted neighbourhood inside a large block: neighbours by name and street.
-      const sorted = ids
-        .map((id) => {
-          const r = this.records.get(id)!;
-          return { id, key: `${r.last}|${r.firstFormal[0] ?? r.first}|${r.streetName}|${r.postcode}` };
-        })
-        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-      for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j <= i + this.window && j < sorted.length; j++) add(sorted[i]!.id, sorted[j]!.id);
-    }
-    const all = keys.subarray(0, n).sort();
-    const a: number[] = [];
-    const b: number[] = [];
-    let last = -1;
-    for (let i = 0; i < n; i++) {
-      const k = all[i]!;
-      if (k === last) continue;
-      last = k;
-      const lo = Math.floor(k / 67_108_864);
-      a.push(lo);
-      b.push(k - lo * 67_108_864);
-    }
-    return { a: Int32Array.from(a), b: Int32Array.from(b) };
+    const records = this.records;
+    const blocks = this.blocksBuilt ? this.blocks.values() : blocksBySortedHash(this.keysOf);
+    // Inside a large block: neighbours by surname, formal given name and street.
+    return pairsFromBlocks(blocks, this.maxBlock, this.window, (id) => {
+      const r = records.get(id)!;
+      return `${r.last}|${r.firstFormal[0] ?? r.first}|${r.streetName}|${r.postcode}`;
+    });
   }
 
   /**
@@ -323,48 +241,9 @@ export class DuplicateEngine {
     const size = this.records.size;
     const allPairs = (size * (size - 1)) / 2 || 1;
     const matches = blocked.lambda * n;
-    const model: MatchModel = { ...blocked, u: this.estimateU(), lambda: Math.min(0.5, Math.max(1 / allPairs, matches / allPairs)) };
+    const model: MatchModel = { ...blocked, u: estimateUFromRecords([...this.records.values()]), lambda: Math.min(0.5, Math.max(1 / allPairs, matches / allPairs)) };
     this.useModel(model);
     return model;
-  }
-
-  /** u from a deterministic sample of random pairs, exact-agreement levels from value frequencies. */
-  private estimateU(): number[][] {
-    const all = [...this.records.values()];
-    const n = all.length;
-    const samples = n < 2 ? 0 : Math.min(U_SAMPLE, (n * (n - 1)) / 2);
-    const out = new Int8Array(samples * FIELD_COUNT);
-    const row = new Int8Array(FIELD_COUNT);
-    let seed = 0x2545f491;
-    const next = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
-    for (let s = 0; s < samples; s++) {
-      const i = next();
-      let j = next();
-      if (j === i) j = (j + 1) % n;
-      comparePair(all[i]!, all[j]!, row);
-      out.set(row, s * FIELD_COUNT);
-    }
-    const agreement = (value: (r: NormalCustomer) => string): number | null => {
-      const counts = new Map<string, number>();
-      let total = 0;
-      for (const r of all) {
-        const v = value(r);
-        if (!v) continue;
-        counts.set(v, (counts.get(v) ?? 0) + 1);
-        total++;
-      }
-      if (total < 2) return null;
-      let s = 0;
-      for (const c of counts.values()) s += (c / total) * ((c - 1) / (total - 1));
-      return s;
-    };
-    const exact = [agreement((r) => r.first), agreement((r) => r.last), agreement((r) => r.mailbox), agreement((r) => r.phone), agreement((r) => r.birth), null, null];
-    return estimateU(out, exact);
   }
 
   private requireModel(): void {
