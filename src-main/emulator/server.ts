@@ -4,6 +4,7 @@ import { buildSchema, executeSync, getDirectiveValues, graphql, Kind, parse, val
 import { loadAdminSchema } from './admin-schema';
 import { actualCost, MAX_QUERY_COST, requestedCost } from './cost';
 import { NO_FAULTS, type Faults } from './faults';
+import { applyShippingAddress, ORDER_ADDRESS_SDL, shippingAddressErrors, type MailingAddressInput } from './order-address';
 import { createOrderCreate, ORDER_CREATE_SDL, type OrderCreateArgs } from './order-create';
 import { EMULATOR_SDL } from './schema';
 import { seedShopData, type EmuOrder, type SeedOptions, type ShopData } from './shop-data';
@@ -69,7 +70,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const faults: Faults = { ...(opts.faults ?? NO_FAULTS) };
   const clock = opts.clock ?? (() => new Date());
   const random = opts.random ?? Math.random;
-  const schema = buildSchema(EMULATOR_SDL + ORDER_CREATE_SDL);
+  const schema = buildSchema(EMULATOR_SDL + ORDER_CREATE_SDL + ORDER_ADDRESS_SDL);
   /** Shopify's published 2026-04 schema, when shipped: requests are checked against it first. */
   const adminSchema = opts.validateAgainstAdminSchema === false ? null : loadAdminSchema();
   const idempotentDirective = schema.getDirective('idempotent');
@@ -206,10 +207,15 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         return { fulfillment: views.fulfillment(f, o), userErrors: [] };
       }),
 
-    orderUpdate: (args: { input: { id: string; note?: string | null; tags?: string[] | null; email?: string | null } }, _ctx: unknown, info: GraphQLResolveInfo) =>
+    orderUpdate: (args: { input: { id: string; note?: string | null; tags?: string[] | null; email?: string | null; shippingAddress?: MailingAddressInput | null } }, _ctx: unknown, info: GraphQLResolveInfo) =>
       once(info, () => {
         const o = shop.orderById.get(parseGid('Order', args.input.id) ?? -1);
         if (!o) return { order: null, userErrors: userError(['id'], 'Order does not exist') };
+        if (args.input.shippingAddress !== undefined) {
+          const refused = shippingAddressErrors(o, args.input.shippingAddress);
+          if (refused) return { order: null, userErrors: refused };
+          applyShippingAddress(o, args.input.shippingAddress as MailingAddressInput);
+        }
         if (args.input.note !== undefined) o.note = args.input.note;
         if (args.input.tags != null) o.tags = [...new Set(args.input.tags.map((t) => t.trim()).filter(Boolean))];
         if (args.input.email !== undefined) o.email = args.input.email;

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/open';
 
-export type OutboxKind = 'fulfilment.create' | 'order.update' | 'order.cancel' | 'inventory.adjust' | 'refund.create' | 'order.create';
+export type OutboxKind = 'fulfilment.create' | 'order.update' | 'order.address' | 'order.cancel' | 'inventory.adjust' | 'refund.create' | 'order.create';
 
 export interface OutboxItem {
   /** Platform the change is for; local-only orders (no platform) are not queued. */

@@ -57,7 +57,7 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
     const out: Obj = { ...p };
     const orderId = typeof p.orderId === 'number' ? p.orderId : row.entity_type === 'order' ? Number(row.entity_id) : null;
     const order = orderId != null ? orderExt.get(orderId) : undefined;
-    if (['fulfilment.create', 'order.update', 'order.cancel', 'refund.create'].includes(row.kind)) {
+    if (['fulfilment.create', 'order.update', 'order.address', 'order.cancel', 'refund.create'].includes(row.kind)) {
       out.orderExternalId = need((p.orderExternalId as string | undefined) ?? order?.external_id, `Order ${orderId ?? '?'}`);
     }
     if (Array.isArray(p.lines)) {

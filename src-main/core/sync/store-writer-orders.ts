@@ -22,7 +22,13 @@ interface CurrentOrder { id: number; updated_at: string; on_hold: number; ready_
 export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { locationId: (ext: string | null) => number | null; search: SearchIndexer }) {
   const { locationId, search } = deps;
   const orderByExt = sqlite.prepare<[string, string], CurrentOrder>('SELECT id, updated_at, on_hold, ready_to_pack, exception_reason, note, tags FROM orders WHERE platform = ? AND external_id = ?');
-  const pendingOrderEdit = sqlite.prepare<[string, number]>(`SELECT 1 FROM outbox WHERE platform = ? AND kind = 'order.update' AND status IN ('pending', 'sending', 'failed') AND json_extract(payload, '$.orderId') = ? LIMIT 1`);
+  /** Local edits still on their way to the platform, by kind: 'order.update' (note, tags), 'order.address' (shipping address). */
+  const pendingEdits = sqlite.prepare<[string, number], { kind: string }>(
+    `SELECT DISTINCT kind FROM outbox WHERE platform = ? AND kind IN ('order.update', 'order.address') AND status IN ('pending', 'sending', 'failed') AND json_extract(payload, '$.orderId') = ?`,
+  );
+  const shipOf = sqlite.prepare<[number], { name: string | null; company: string | null; address1: string | null; address2: string | null; city: string | null; postcode: string | null; region: string | null; country: string | null; phone: string | null }>(
+    'SELECT ship_name AS name, ship_company AS company, ship_address1 AS address1, ship_address2 AS address2, ship_city AS city, ship_postcode AS postcode, ship_region AS region, ship_country AS country, ship_phone AS phone FROM orders WHERE id = ?',
+  );
   const insOrder = sqlite.prepare(`INSERT INTO orders (${ORDER_COLS.join(', ')}) VALUES (${ORDER_COLS.map(() => '?').join(', ')})`);
   // platform and external_id are the first two columns: an update binds the rest, then the id.
   const updOrder = sqlite.prepare(`UPDATE orders SET ${ORDER_COLS.slice(2).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
@@ -88,15 +94,16 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
       requiresShipping ||= l.requiresShipping;
       itemCount += l.quantity;
     }
-    const derived = derivedException(r.financialStatus, r.ship, requiresShipping);
+    // A local edit still on its way to the platform wins over the platform's older value.
+    const pending = cur ? new Set(pendingEdits.all(platform, cur.id).map((e) => e.kind)) : null;
+    const keepLocalEdit = pending?.has('order.update') ?? false;
+    const s = cur && pending?.has('order.address') ? (shipOf.get(cur.id) ?? r.ship) : r.ship;
+    const derived = derivedException(r.financialStatus, s, requiresShipping);
     const localOnly = cur && (cur.exception_reason === 'stock_short' || cur.exception_reason === 'sync_error') ? (cur.exception_reason as ExceptionReason) : null;
     const exception = derived ?? localOnly;
     const onHold = cur ? cur.on_hold === 1 : false;
     const readyToPack = cur ? cur.ready_to_pack === 1 : false;
-    // A local note/tags edit still on its way to the platform wins over the platform's older value.
-    const keepLocalEdit = cur ? pendingOrderEdit.get(platform, cur.id) !== undefined : false;
     const tags = keepLocalEdit && cur ? cur.tags : r.tags.join(',');
-    const s = r.ship;
     // In ORDER_COLS order, without platform and external_id.
     const values = [
       r.number, r.name, customerId, customerName, r.email, r.phone, r.currency, r.subtotalMinor, r.discountMinor, r.shippingMinor, r.taxMinor, r.totalMinor, r.refundedMinor,

@@ -94,7 +94,15 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
     if (need > available) await wait('pacing', Math.ceil(((need - available) / bucket.restoreRate) * 1000), signal);
   }
 
-  async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  /**
+   * `atMostOnce`: for a mutation the shop cannot recognise when it comes twice (no
+   * idempotency key). A dropped connection or a 5xx may have come after the shop
+   * applied it, so it is not re-sent here: the error goes back to the outbox,
+   * whose next attempt reads the shop's state first. Throttling is still waited
+   * out and retried (a throttled request did not run).
+   */
+  async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal, callOpts: { atMostOnce?: boolean } = {}): Promise<T> {
+    const attemptsAllowed = callOpts.atMostOnce ? 1 : maxAttempts;
     let attempt = 0;
     for (;;) {
       await pace(query, signal);
@@ -116,7 +124,7 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
         text = await res.text();
       } catch (err) {
         if (signal?.aborted) throw signal.reason as Error;
-        if (++attempt >= maxAttempts) throw new ConnectorError('network', `Cannot reach the shop (${causeOf(err)}) after ${attempt} attempts.`, true);
+        if (++attempt >= attemptsAllowed) throw new ConnectorError('network', `Cannot reach the shop (${causeOf(err)}) after ${attempt} attempt${attempt === 1 ? '' : 's'}.`, true);
         stats.retries++;
         await wait('backoff', backoff(attempt), signal, causeOf(err));
         continue;
@@ -134,7 +142,7 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
         continue;
       }
       if (res.status >= 500) {
-        if (++attempt >= maxAttempts) throw new ConnectorError('server', `The shop answered ${res.status} ${attempt} times in a row; will try again later.`, true);
+        if (++attempt >= attemptsAllowed) throw new ConnectorError('server', `The shop answered ${res.status} ${attempt === 1 ? 'once' : `${attempt} times in a row`}; will try again later.`, true);
         stats.retries++;
         await wait('backoff', backoff(attempt), signal, `HTTP ${res.status}`);
         continue;
@@ -143,7 +151,7 @@ export function createShopifyClient(opts: ShopifyClientOptions) {
       try {
         body = JSON.parse(text) as GraphQLResponse<T>;
       } catch {
-        if (++attempt >= maxAttempts) throw new ConnectorError('server', `The shop answered ${res.status} with something that is not JSON.`, true);
+        if (++attempt >= attemptsAllowed) throw new ConnectorError('server', `The shop answered ${res.status} with something that is not JSON.`, true);
         await wait('backoff', backoff(attempt), signal, 'not JSON');
         continue;
       }

@@ -1,3 +1,4 @@
+import type { Address } from '../../../../src-shared/orders';
 import { mayContainCardNumber } from '../../../../src-shared/security/pan';
 import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
 import { createShopifyClient, defaultSleep, scrubPayload, type ShopifyClientOptions } from './client';
@@ -8,6 +9,7 @@ import {
   ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
 import { createOrderOnce, type OrderCreatePayload } from './order-create';
+import { pushShippingAddress } from './order-address';
 import { SHOPIFY_PLATFORM } from './version';
 
 /**
@@ -320,6 +322,8 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
           check(res.refundCreate.userErrors, 'refund');
           return { externalId: res.refundCreate.refund?.id ?? null };
         }
+        case 'order.address':
+          return pushShippingAddress((query, variables, sig, o) => client.request(query, variables, sig, o), String(p.orderExternalId), p.address as Address, signal);
         case 'order.create':
           return createOrderOnce((query, variables, sig) => client.request(query, variables, sig), key, p as unknown as OrderCreatePayload, signal);
         default:
