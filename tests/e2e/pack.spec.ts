@@ -156,6 +156,8 @@ test.describe('Pack station', () => {
     await expect(message).toContainText(`#${t.number} packed`);
     const after = await page.evaluate(async (id) => window.oms.call('orders.get', { id }), t.orderId);
     expect(after.ok && after.result.fulfillmentStatus).toBe('fulfilled');
+    // The order's timeline says which units were not scanned.
+    expect(after.ok && after.result.timeline[0]?.message).toContain('confirmed by hand (no barcode)');
   });
 
   test('items missing: F9 ships what was scanned and leaves the rest open', async ({ page }) => {

@@ -121,6 +121,24 @@ describe('shipping address, assignment, ready to pack', () => {
 });
 
 describe('orders.fulfil', () => {
+  it('units confirmed by hand (no barcode) are named on the timeline and in the audit, and must be among what ships', async () => {
+    const { shop, packer, count } = await setup();
+    const [id] = shop.orders([
+      { number: 1031, createdAt: day(4), lines: [{ sku: 'LS-M', title: 'Linen shirt', quantity: 2, priceMinor: 2500 }, { sku: 'MUG-1', title: 'Mug', quantity: 1, priceMinor: 1200 }] },
+    ]) as [number];
+    const [shirt, mug] = shop.lineIds(id) as [number, number];
+    const notShipping = await packer.call('orders.fulfil', { orderId: id, lines: [{ lineId: shirt, quantity: 2 }], handVerified: [{ lineId: mug, quantity: 1 }] });
+    expect(notShipping).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'handVerified.0.lineId' } });
+    const tooMany = await packer.call('orders.fulfil', { orderId: id, lines: [{ lineId: shirt, quantity: 1 }], handVerified: [{ lineId: shirt, quantity: 2 }] });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'handVerified.0.quantity' } });
+    expect(count('SELECT count(*) AS n FROM fulfilments WHERE order_id = ?', id)).toBe(0);
+
+    await packer.ok('orders.fulfil', { orderId: id, lines: [{ lineId: shirt, quantity: 2 }, { lineId: mug, quantity: 1 }], handVerified: [{ lineId: mug, quantity: 1 }] });
+    const d = await packer.ok('orders.get', { id });
+    expect(d.timeline[0]?.message).toContain('confirmed by hand (no barcode): 1 × MUG-1');
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'order.fulfil' AND json_extract(detail, '$.handVerified[0].sku') = 'MUG-1'")).toBe(1);
+  });
+
   it('a partial then a full fulfilment: fulfilment rows, stock out through the ledger, push queued, queue moves', async () => {
     const { shop, packer, count, ws } = await setup();
     const [id] = shop.orders([

@@ -72,6 +72,12 @@ export function createFulfil(ctx: CoreContext, writer: OrderWriter, allocation: 
           }
           wanted.push({ line, quantity: want.quantity });
         });
+        const byHand = (input.handVerified ?? []).map((h, i) => {
+          const w = wanted.find((x) => x.line.id === h.lineId);
+          if (!w) throw new OmsError('VALIDATION', `handVerified.${i}.lineId: line ${h.lineId} is not among the lines being fulfilled.`, { field: `handVerified.${i}.lineId` });
+          if (h.quantity > w.quantity) throw new OmsError('VALIDATION', `handVerified.${i}.quantity: only ${w.quantity} of ${w.line.sku ?? w.line.title} ship now, not ${h.quantity}.`, { field: `handVerified.${i}.quantity` });
+          return { lineId: h.lineId, sku: w.line.sku, title: w.line.title, quantity: h.quantity };
+        });
 
         const location = pickLocation(
           wanted.map((x) => ({ variantId: x.line.variant_id, quantity: x.quantity })),
@@ -123,13 +129,15 @@ export function createFulfil(ctx: CoreContext, writer: OrderWriter, allocation: 
         const units = wanted.reduce((s, x) => s + x.quantity, 0);
         const where = location ? ` from ${location.name}` : '';
         const track = input.tracking ? ` · ${input.tracking.company} ${input.tracking.number}` : '';
-        w.event('fulfilment', `${fulfillmentStatus === 'fulfilled' ? 'Fulfilled' : 'Partly fulfilled'}: ${units} item${units === 1 ? '' : 's'}${where}${track}${remaining ? ` · ${remaining} still to ship` : ''}`);
+        const hand = byHand.length ? ` · confirmed by hand (no barcode): ${byHand.map((h) => `${h.quantity} × ${h.sku ?? h.title}`).join(', ')}` : '';
+        w.event('fulfilment', `${fulfillmentStatus === 'fulfilled' ? 'Fulfilled' : 'Partly fulfilled'}: ${units} item${units === 1 ? '' : 's'}${where}${track}${remaining ? ` · ${remaining} still to ship` : ''}${hand}`);
         w.audit('order.fulfil', {
           fulfilmentId,
           locationId: location?.id ?? null,
           lines: wanted.map((x) => ({ lineId: x.line.id, sku: x.line.sku, quantity: x.quantity })),
           tracking: input.tracking ?? null,
           pushQueued,
+          ...(byHand.length ? { handVerified: byHand.map((h) => ({ lineId: h.lineId, sku: h.sku, quantity: h.quantity })) } : {}),
         });
         extra = { fulfilmentId, fulfillmentStatus, locationId: location?.id ?? null, movements, pushQueued, warnings };
         return true;

@@ -218,6 +218,7 @@ export const usePack = create<PackState>()((set, get) => {
       expectedUpdatedAt: order.updatedAt,
       ...(order.locationId ? { locationId: order.locationId } : {}),
       tracking: { company: carrier, number: tracking },
+      ...(Object.keys(get().byHand).length ? { handVerified: Object.entries(get().byHand).map(([lineId, quantity]) => ({ lineId: Number(lineId), quantity })) } : {}),
     });
     set({ busy: false });
     if (!r.ok) {

@@ -56,6 +56,22 @@ export const FulfilInput = z
       })
       .strict()
       .optional(),
+    /**
+     * Units the packer confirmed by hand (items without a barcode, counted at the
+     * pack station): recorded on the timeline and in the audit, so a shipment
+     * that was not fully scanned is never mistaken for one that was.
+     */
+    handVerified: z
+      .array(
+        z
+          .object({
+            lineId: id,
+            quantity: z.number({ message: 'must be a number' }).int('must be a whole number').positive('must be at least 1').max(100_000, 'is too large'),
+          })
+          .strict(),
+      )
+      .max(500, 'at most 500 lines')
+      .optional(),
     expectedUpdatedAt,
   })
   .strict();
