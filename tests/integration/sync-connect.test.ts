@@ -185,6 +185,8 @@ describe('schedule setting and run history', () => {
     expect(items[0]).toMatchObject({ ok: false });
     expect(items[0]!.error).toMatch(/\S/);
     expect(items[0]!.finishedAt).not.toBeNull();
+    // The shop could not be reached at all: the app says offline rather than broken.
+    expect(sync.status()).toMatchObject({ offline: true, lastRun: { ok: false } });
     expect(sync.status().lastSuccessAt).toBe(items[1]!.finishedAt);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMap } from '../../src-shared/contract';
+import type { EventMap, SyncRunEntry } from '../../src-shared/contract';
 import { createCore, type Core } from '../../src-main/core/core';
 import { connectionFile } from '../../src-main/core/sync/connection';
 import { demoStoreDir } from '../../src-main/core/sync/demo-store';
@@ -149,7 +149,7 @@ describe('the built-in demo store', () => {
     const call = await login(core, 'manager');
     expect(await call<{ schedule: { enabled: boolean; minutes: number }; nextRunAt: string | null }>('sync.status')).toMatchObject({ schedule: { enabled: true, minutes: 1 } });
     const until = Date.now() + 30_000;
-    let scheduled: { trigger: string; ok: boolean; resources: { orders?: { inserted: number } } }[] = [];
+    let scheduled: SyncRunEntry[] = [];
     while (Date.now() < until) {
       scheduled = sync.runs(50).items.filter((r) => r.trigger === 'schedule' && r.ok && (r.resources.orders?.inserted ?? 0) > 0);
       if (scheduled.length >= 2) break;

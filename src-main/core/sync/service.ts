@@ -96,6 +96,8 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
         schedule: schedule(),
         nextRunAt: scheduler.running && scheduler.nextRunAt !== null && info ? new Date(scheduler.nextRunAt).toISOString() : null,
         lastSuccessAt: lastOk?.finished_at ?? null,
+        // The connector's network failure ("Cannot reach the shop …"): shown as offline, not as a broken sync.
+        offline: Boolean(info && !info.demo && !isRunning && last && /^Cannot reach the shop\b/.test((JSON.parse(last.value) as SyncRunSummary).error ?? '')),
         resources: SYNC_RESOURCES.map((resource) => {
           const s = states.get(resource);
           let inProgress = false;

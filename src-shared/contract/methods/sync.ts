@@ -56,6 +56,8 @@ export interface SyncStatus {
   nextRunAt: string | null;
   /** Finish time of the last run that ended well. */
   lastSuccessAt: string | null;
+  /** The last run could not reach the shop at all (no network, shop down); local work goes on. */
+  offline: boolean;
   resources: SyncResourceStatus[];
   lastRun: SyncRunSummary | null;
   outbox: { pending: number; failed: number };

@@ -67,7 +67,7 @@ export function SyncIndicator() {
   });
 
   if (!allowed || !status) return null;
-  const state: State = !status.connected ? 'none' : status.running ? 'running' : !online && !status.demo ? 'offline' : status.lastRun && !status.lastRun.ok ? 'failed' : 'ok';
+  const state: State = !status.connected ? 'none' : status.running ? 'running' : (!online && !status.demo) || status.offline ? 'offline' : status.lastRun && !status.lastRun.ok ? 'failed' : 'ok';
   const text =
     state === 'none' ? 'No shop connected'
     : state === 'running' ? `Syncing${pct !== null ? ` ${pct}%` : '…'}`
