@@ -1,7 +1,7 @@
 import type { DuplicatePair, DuplicateSide } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { DuplicateEngine, type ScoredPair } from './duplicates/engine';
-import { loadCustomer, loadCustomers } from './duplicates/load-customers';
+import { loadCustomer, loadCustomers, loadCustomersPage } from './duplicates/load-customers';
 import type { MatchModel } from './duplicates/model';
 import { runScanJob, type ScanJobProgress } from './duplicates/scan-job';
 import { scanOffThread } from './duplicates/scan-off-thread';
@@ -36,8 +36,44 @@ export function createDuplicateQueue(ctx: CoreContext) {
   };
 
   /** The in-memory index, built from the store on first use (with the model of the last scan when there is one). */
+  /**
+   * The index for re-checks, rebuilt in the background after a full scan (the
+   * scan's own index lives in its worker): pages of customers between turns of
+   * the event loop, so the first merge after a scan does not wait for it.
+   */
+  let warming: { e: DuplicateEngine; after: number; model: MatchModel } | null = null;
+  const WARM_PAGE = 5_000;
+  const warmStep = (): boolean => {
+    const w = warming!;
+    const rows = loadCustomersPage(sqlite, w.after, WARM_PAGE);
+    for (const c of rows) w.e.upsert(c);
+    if (rows.length === WARM_PAGE) {
+      w.after = rows[rows.length - 1]!.id;
+      return false;
+    }
+    w.e.refreshFrequencies();
+    w.e.useModel(w.model);
+    engine = w.e;
+    warming = null;
+    return true;
+  };
+  const warm = (model: MatchModel) => {
+    engine = null;
+    warming = { e: new DuplicateEngine(), after: 0, model };
+    const w = warming;
+    const next = () => {
+      if (warming !== w || !sqlite.open) return; // superseded by a newer scan, or finished on demand, or closed
+      if (!warmStep()) setImmediate(next);
+    };
+    setImmediate(next);
+  };
+
   const ensure = (): DuplicateEngine => {
     if (engine) return engine;
+    if (warming) {
+      while (!warmStep()); // needed now: finish the rest on this turn
+      return engine!;
+    }
     const e = new DuplicateEngine();
     e.load(loadCustomers(sqlite));
     const saved = readModel.get(MODEL_KEY) as string | undefined;
@@ -79,8 +115,8 @@ export function createDuplicateQueue(ctx: CoreContext) {
           writeModel.run(SCANNED_KEY, at);
         })();
         // The in-memory index for re-checks may miss customers written since it was built
-        // (an import runs a scan right after writing): rebuilt from the store on next use.
-        engine = null;
+        // (an import runs a scan right after writing): rebuilt from the store in the background.
+        warm(result.model);
         return { pairs: result.pairs.length, certain, customers: result.customers, ms: Date.now() - started };
       })().finally(() => {
         running = null;
@@ -127,6 +163,7 @@ export function createDuplicateQueue(ctx: CoreContext) {
     /** Forgets the in-memory index (tests; a workspace switch). */
     reset(): void {
       engine = null;
+      warming = null;
     },
   };
   return queue;

@@ -182,6 +182,12 @@ export class DuplicateEngine {
     this.lastTf.refresh();
   }
 
+  /** After customers were added one by one in bulk (upsert): brings the name frequencies up to date. */
+  refreshFrequencies(): void {
+    this.firstTf.refresh();
+    this.lastTf.refresh();
+  }
+
   /** Uses a model learnt earlier (e.g. stored with the workspace) instead of learning one. */
   useModel(model: MatchModel): void {
     this.model = model;

@@ -21,3 +21,8 @@ export function loadCustomers(sqlite: Sqlite): IterableIterator<CustomerFields> 
 export function loadCustomer(sqlite: Sqlite, id: number): CustomerFields | undefined {
   return sqlite.prepare(SELECT + ' AND c.id = ?').get(id) as CustomerFields | undefined;
 }
+
+/** Up to `limit` live customers with ids above `afterId`, in id order: reading in pages leaves the connection free between them. */
+export function loadCustomersPage(sqlite: Sqlite, afterId: number, limit: number): CustomerFields[] {
+  return sqlite.prepare(SELECT + ' AND c.id > ? ORDER BY c.id LIMIT ?').all(afterId, limit) as CustomerFields[];
+}
