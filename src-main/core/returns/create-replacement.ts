@@ -1,6 +1,7 @@
 import { derivedException, queueOf } from '../../../src-shared/orders';
 import { OmsError } from '../../../src-shared/contract/errors';
 import type { CoreContext } from '../context';
+import { createAllocation } from '../order-actions/allocation';
 import { allocate } from '../../../src-shared/returns/allocate';
 import { createOutbox } from '../outbox/outbox';
 import { createSearchIndexer } from '../orders/search-index';
@@ -40,6 +41,8 @@ export const replacementKey = (returnId: number) => `order:exchange:${returnId}`
 export function createReplacementOrders(ctx: CoreContext) {
   const { sqlite } = ctx;
   const indexer = createSearchIndexer(sqlite);
+  // The replacement wants stock like any new order: not enough of it → Exceptions, "Not enough stock".
+  const allocation = createAllocation(ctx);
   const original = sqlite.prepare('SELECT * FROM orders WHERE id = ?');
   const line = sqlite.prepare<[number], { id: number; variant_id: number | null; sku: string | null; title: string; variant_title: string | null; product_type: string | null; price_minor: number; requires_shipping: number }>(
     'SELECT id, variant_id, sku, title, variant_title, product_type, price_minor, requires_shipping FROM order_lines WHERE id = ?',
@@ -146,6 +149,7 @@ export function createReplacementOrders(ctx: CoreContext) {
         },
       });
     }
+    allocation.runFor({ orderIds: [id] }, userId);
     return { id, name, differenceMinor: subtotal - credit };
   };
 }
