@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConnectorError } from '../../core/sync/connector';
-import { saveConnection, verifyShopify } from '../../core/sync/connection';
+import { connectionInfo, saveConnection, verifyShopify } from '../../core/sync/connection';
 import { parseFlags, requireFlag, UsageError } from '../args';
 import { openExistingWorkspace } from '../open-core';
 
@@ -17,6 +17,11 @@ export async function connectCommand(argv: string[]): Promise<number> {
   if (!token) throw new UsageError(`the environment variable ${envName} is empty; put the Admin API access token in it`);
   const core = openExistingWorkspace(dir);
   try {
+    // The demo store's orders must never mix with a real shop's: a real shop gets its own workspace.
+    if (connectionInfo(core.ctx.paths)?.demo) {
+      process.stderr.write(`oms connect: ${dir} is connected to the built-in demo store; connect a real shop in a new workspace (oms init) so demo data never mixes with it\n`);
+      return 1;
+    }
     let conn;
     try {
       conn = await verifyShopify(shop, token, core.ctx.clock.now());
