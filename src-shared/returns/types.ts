@@ -142,6 +142,8 @@ export interface ReturnDetail extends ReturnSummary {
   replacementOrderName: string | null;
   /** Exchange at another price: + the customer owes it (on the replacement order), − it was refunded; null: not an exchange. */
   exchangeDifferenceMinor: number | null;
+  /** When the customer owes a difference: whether the replacement order has been paid (charged); else null. */
+  exchangeDifferencePaid: boolean | null;
   note: string | null;
   trackingNumber: string | null;
   rejectReason: string | null;

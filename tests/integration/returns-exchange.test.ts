@@ -42,6 +42,10 @@ describe('exchanges for an item at another price', () => {
     const order = s.prepare('SELECT subtotal_minor, discount_minor, total_minor, financial_status, queue, exception_reason FROM orders WHERE id = ?').get(resolved.replacementOrderId);
     expect(order).toEqual({ subtotal_minor: 11000, discount_minor: 8000, total_minor: 3000, financial_status: 'pending', queue: expect.any(String), exception_reason: 'payment_pending' });
     expect(resolved.steps.at(-1)?.detail).toContain('the customer owes the price difference of $30.00');
+    expect(resolved.exchangeDifferencePaid).toBe(false);
+    // Paid on the platform (read back by sync): owed becomes charged.
+    s.prepare("UPDATE orders SET financial_status = 'paid' WHERE id = ?").run(resolved.replacementOrderId);
+    expect((await bo.ok('returns.get', { id: r.id })).exchangeDifferencePaid).toBe(true);
     // A local order: nothing to push.
     expect(s.prepare("SELECT count(*) n FROM outbox WHERE kind = 'order.create'").get()).toEqual({ n: 0 });
   });

@@ -56,7 +56,7 @@ export function createReturnQueries(ctx: CoreContext, policies: ReturnPolicies) 
     `SELECT a.at, a.action, a.detail, u.display_name AS user FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
       WHERE a.entity_type = 'return' AND a.entity_id = ? ORDER BY a.id`,
   );
-  const orderName = sqlite.prepare<[number], { name: string }>('SELECT name FROM orders WHERE id = ?');
+  const orderName = sqlite.prepare<[number], { name: string; financial_status: string }>('SELECT name, financial_status FROM orders WHERE id = ?');
   const locations = sqlite.prepare<[], { id: number; name: string; code: string }>('SELECT id, name, code FROM locations WHERE active = 1 ORDER BY id');
   const counts = sqlite.prepare<[], { status: ReturnStatus; n: number }>('SELECT status, count(*) AS n FROM returns GROUP BY status');
 
@@ -129,6 +129,8 @@ export function createReturnQueries(ctx: CoreContext, policies: ReturnPolicies) 
       replacementOrderId: r.replacement_order_id,
       replacementOrderName: r.replacement_order_id !== null ? (orderName.get(r.replacement_order_id)?.name ?? null) : null,
       exchangeDifferenceMinor: r.exchange_difference_minor,
+      // Owed → charged: the replacement order's payment (taken on the platform, read back by sync) settles it.
+      exchangeDifferencePaid: r.replacement_order_id !== null && (r.exchange_difference_minor ?? 0) > 0 ? ['paid', 'partially_refunded', 'refunded'].includes(orderName.get(r.replacement_order_id)?.financial_status ?? '') : null,
       note: r.note,
       trackingNumber: r.tracking_number,
       rejectReason: r.reject_reason,

@@ -135,7 +135,11 @@ function DetailBody({ r }: { r: ReturnDetail }) {
             </dd>
             {r.exchangeDifferenceMinor ? (
               <>
-                <dt>{r.exchangeDifferenceMinor > 0 ? `Owed by the customer on ${r.replacementOrderName ?? 'the replacement'}` : 'Price difference refunded'}</dt>
+                <dt>
+                  {r.exchangeDifferenceMinor > 0
+                    ? `${r.exchangeDifferencePaid ? 'Charged' : 'Owed by the customer, awaiting payment'} on ${r.replacementOrderName ?? 'the replacement'}`
+                    : 'Price difference refunded'}
+                </dt>
                 <dd data-testid="exchange-balance">{money(Math.abs(r.exchangeDifferenceMinor), c)}</dd>
               </>
             ) : null}
