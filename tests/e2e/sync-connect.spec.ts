@@ -68,6 +68,15 @@ test.describe('Sync screen: connect from the app', () => {
     await expect(page.getByTestId('sync-indicator')).toContainText('Synced');
     await saveScreen(page, 'sync-connected');
 
+    // Schedule: on every 5 minutes by default; turned off here, it says so and stays off after a reload.
+    await expect(page.getByTestId('sync-schedule')).toContainText('every 5 min');
+    await page.getByTestId('sync-schedule-enabled').uncheck();
+    await page.getByTestId('sync-schedule-save').click();
+    await expect(page.getByTestId('sync-schedule')).toContainText('off');
+    await page.reload();
+    await expect(page.getByTestId('sync-schedule')).toContainText('off');
+    await expect(page.getByTestId('sync-schedule-enabled')).not.toBeChecked();
+
     await page.getByTestId('sync-disconnect').click();
     await expect(page.getByRole('alertdialog', { name: 'Disconnect the shop?' })).toBeVisible();
     await page.getByRole('button', { name: 'Keep connected' }).click();
