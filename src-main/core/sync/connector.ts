@@ -131,8 +131,18 @@ export interface Connector {
   readonly platform: string;
   pull<R extends SyncResource>(resource: R, cursor: string | null, signal?: AbortSignal): Promise<PullPage<R>>;
   push(item: PushItem, signal?: AbortSignal): Promise<PushResult>;
-  /** A cursor that reads again every change since `to` (quarantine retry). */
+  /**
+   * A cursor that reads again every change since `to` (quarantine retry). Only
+   * called between passes (`continuesPass` false); a cursor that has not
+   * finished its first full read is returned unchanged.
+   */
   rewind(cursor: string | null, to: string): string;
+  /**
+   * One record read again by its platform id, mapped like a pulled one: null when
+   * the platform no longer has it, undefined when this connector cannot fetch
+   * that resource by id (the engine then rewinds the cursor instead).
+   */
+  fetchOne?<R extends SyncResource>(resource: R, externalId: string, signal?: AbortSignal): Promise<PullItem<R> | null | undefined>;
   /** True when the cursor is in the middle of a pass (a later page, an unfinished bulk file). */
   continuesPass?(cursor: string | null): boolean;
 }

@@ -4,6 +4,7 @@ import { createOrderQueries } from '../orders/list-orders';
 import { scrubPayload } from './shopify/client';
 import { ConnectorError, SYNC_RESOURCES, type Connector, type PulledRecords, type SyncResource } from './connector';
 import { createOutboxDrain } from './outbox-drain';
+import { createRecordRetry } from './record-retry';
 import { createStoreWriter } from './store-writer';
 
 /**
@@ -37,6 +38,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   const { sqlite, connector } = opts;
   const platform = connector.platform;
   const writer = createStoreWriter(sqlite, platform);
+  const retries = createRecordRetry({ sqlite, connector, writer, now: opts.now });
   const drain = createOutboxDrain({ sqlite, connector, now: opts.now, random: opts.random });
   const orders = createOrderQueries(sqlite);
   const emit = opts.emit ?? (() => {});
@@ -63,6 +65,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     // A run that starts by finishing a pass an earlier (killed) run began must
     // also make a pass of its own: changes made since that pass started may sit
     // on pages it had already read.
+    // A quarantine retry asked to read this resource again from an earlier time: do it before the first page.
+    retries.applyRewind(resource);
     let resumedPass = connector.continuesPass?.(getCursor.get(platform, resource)?.cursor ?? null) ?? false;
     for (;;) {
       if (signal?.aborted) throw signal.reason as Error;
@@ -84,6 +88,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       if (applied.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: applied.orderIds.slice(0, 500) });
       // A bulk first import knows its size: the bar shows done of total (done counts records read before a restart too).
       emit('sync.progress', { platform, resource, phase: 'pull', records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined });
+      // A retry asked for during this pass: one more pass from the earlier time.
+      if (page.done && retries.applyRewind(resource)) continue;
       if (page.done && !resumedPass) return r;
       if (page.done) resumedPass = false;
     }
@@ -121,7 +127,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       return running !== null;
     },
     drainOutbox: (signal?: AbortSignal) => drain.drain(signal),
-    rewind: (cursor: string | null, to: string) => connector.rewind(cursor, to),
+    /** Reads a quarantined record again now (or asks for a rewind): record-retry.ts. */
+    retryRecord: (resource: SyncResource, externalId: string | null, updatedAt: string | null, signal?: AbortSignal) => retries.retry(resource, externalId, updatedAt, signal),
   };
 }
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

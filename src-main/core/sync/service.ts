@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import { SYNC_RESOURCES } from './connector';
 import { connectionInfo } from './connection';
 import { createEngineSource, type EngineSourceOptions } from './engine-source';
+import { retryQuarantined } from './quarantine-retry';
 import { createRunHistory } from './runs';
 import { createSyncScheduler } from './scheduler';
 import { SHOPIFY_PLATFORM } from './shopify/version';
@@ -220,23 +221,10 @@ export function createSyncService(ctx: CoreContext, opts: SyncServiceOptions = {
       return { items: (sqlite.prepare('SELECT * FROM quarantine WHERE status = ? ORDER BY id DESC LIMIT ?').all(status, limit) as QuarantineRow[]).map(quarantineEntry) };
     },
 
+    /** Reads the record again from the shop now (quarantine-retry.ts); audited with the outcome. */
     async quarantineRetry(id: number, userId: number): Promise<QuarantineEntry> {
-      const e = await source.engine();
-      return sqlite.transaction(() => {
-        const row = quarantineById.get(id);
-        if (!row) throw new OmsError('NOT_FOUND', `Quarantined record ${id} does not exist.`, { field: 'id' });
-        if (row.status !== 'open') throw new OmsError('CONFLICT', `Quarantined record ${id} is already ${row.status}.`, { field: 'id' });
-        if (!e) throw new OmsError('CONFLICT', 'No shop is connected to this workspace; nothing to read the record again from.');
-        const payload = JSON.parse(row.payload) as { record?: { updatedAt?: string } };
-        const to = payload.record?.updatedAt ?? '1970-01-01T00:00:00.000Z';
-        const cur = sqlite.prepare('SELECT cursor FROM sync_state WHERE platform = ? AND resource = ?').get(SHOPIFY_PLATFORM, row.resource) as { cursor: string | null } | undefined;
-        const at = ctx.clock.now().toISOString();
-        sqlite.prepare(`INSERT INTO sync_state (platform, resource, cursor, updated_at) VALUES (?, ?, ?, ?)
-          ON CONFLICT (platform, resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`).run(SHOPIFY_PLATFORM, row.resource, e.rewind(cur?.cursor ?? null, to), at);
-        sqlite.prepare("UPDATE quarantine SET status = 'retried' WHERE id = ?").run(id);
-        ctx.audit.record({ at, userId, action: 'sync.quarantine.retry', entityType: 'quarantine', entityId: id, detail: { resource: row.resource, externalId: row.external_id } });
-        return quarantineEntry(quarantineById.get(id) as QuarantineRow);
-      })();
+      await retryQuarantined(ctx, await source.engine(), id, userId);
+      return quarantineEntry(quarantineById.get(id) as QuarantineRow);
     },
 
     quarantineDiscard(id: number, reason: string, userId: number): QuarantineEntry {

@@ -251,9 +251,27 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
 
     rewind(rawCursor: string | null, to: string): string {
       const c = parseCursor(rawCursor);
-      const at = new Date(Date.parse(to) - overlap).toISOString();
-      if (c.since && c.since <= at) return JSON.stringify(c);
-      return JSON.stringify({ since: Number.isNaN(Date.parse(to)) ? null : at, after: null, maxSeen: c.maxSeen });
+      // No `since` yet: the next pass reads everything anyway (a first import, or locations).
+      if (!c.since || rawCursor === null) return rawCursor ?? JSON.stringify(c);
+      const at = Number.isNaN(Date.parse(to)) ? null : new Date(Date.parse(to) - overlap).toISOString();
+      if (at && c.since <= at) return JSON.stringify(c);
+      return JSON.stringify({ since: at, after: null, maxSeen: c.maxSeen });
+    },
+
+    async fetchOne<R extends SyncResource>(resource: R, externalId: string, signal?: AbortSignal): Promise<PullItem<R> | null | undefined> {
+      // Orders are what a shop's data gets wrong; other resources are read again by a rewind.
+      if (resource !== 'orders') return undefined;
+      const detail = await client.request<{ order: Obj | null }>(ORDER_DETAIL_QUERY, { id: externalId }, signal);
+      if (!detail.order) return null;
+      try {
+        if (orderOverflows(detail.order, ORDER_DETAIL_LIMITS)) {
+          throw new RecordError(`the order has more than ${ORDER_DETAIL_LIMITS.lines} lines, ${ORDER_DETAIL_LIMITS.fulfilments} fulfilments or ${ORDER_DETAIL_LIMITS.refunds} refunds; too large to read with paged queries`);
+        }
+        return { ok: true, record: mapOrder(detail.order) } as PullItem<R>;
+      } catch (err) {
+        if (err instanceof RecordError) return { ok: false, externalId, reason: err.message, payload: detail.order };
+        throw err;
+      }
     },
 
     async push(item: PushItem, signal?: AbortSignal): Promise<PushResult> {
