@@ -59,7 +59,7 @@ export interface Emulator {
   close(): Promise<void>;
   setFaults(f: Partial<Faults>): void;
   /** Shop activity: new orders and changes to existing records, stamped with the emulator's clock. */
-  simulate(opts: { newOrders?: number; orderUpdates?: number; customerUpdates?: number; stockChanges?: number }): { created: string[]; updated: string[] };
+  simulate(opts: { newOrders?: number; orderUpdates?: number; customerUpdates?: number; stockChanges?: number; deliveries?: number }): { created: string[]; updated: string[] };
   /** Runs one GraphQL request in-process (the HTTP handler uses the same path). */
   execute(body: { query: string; variables?: Record<string, unknown> }): Promise<{ status: number; headers: Record<string, string>; body: unknown }>;
 }
@@ -532,6 +532,13 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       item.levels.set(loc.id, (item.levels.get(loc.id) ?? 0) + 5);
       item.updatedAt = stamp();
       updated.push(gid('InventoryItem', item.id));
+    }
+    // Carriers confirm parcels still on their way: the fulfilment gets its delivery time and the order changes.
+    const inTransit = shop.orders.flatMap((x) => x.fulfillments.filter((f) => f.status === 'SUCCESS' && !f.deliveredAt).map((f) => ({ x, f })));
+    for (const { x, f } of sample(inTransit, o.deliveries ?? 0)) {
+      f.deliveredAt = stamp();
+      x.updatedAt = f.deliveredAt;
+      updated.push(gid('Order', x.id));
     }
     return { created, updated };
   }

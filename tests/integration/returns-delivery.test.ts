@@ -60,6 +60,14 @@ describe('delivery times arrive from Shopify (Fulfillment.deliveredAt)', () => {
       // The demo shop has both: delivered parcels and ones still on their way (or never confirmed).
       expect(stored.some((s) => s.at !== null)).toBe(true);
       expect(stored.some((s) => s.at === null)).toBe(true);
+
+      // Later the carrier confirms parcels that were on their way: the next (incremental) sync brings the times.
+      const waiting = stored.filter((s) => s.at === null).length;
+      const { updated } = emu.simulate({ deliveries: 3 });
+      expect(updated).toHaveLength(Math.min(3, waiting));
+      expect((await manager.ok('sync.run', {})).ok).toBe(true);
+      const after = ws.core.store.sqlite.prepare("SELECT count(*) AS n FROM fulfilments WHERE platform = 'shopify' AND delivered_at IS NULL").get() as { n: number };
+      expect(after.n).toBe(waiting - Math.min(3, waiting));
     } finally {
       await emu.close();
     }
