@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,25 @@ describe('the built-in demo store', () => {
     const off = await call<{ enabled: boolean }>('sync.schedule.set', { enabled: false, minutes: 1 });
     expect(off.enabled).toBe(false);
   }, 60_000);
+
+  it('a journal line cut short by a crash is dropped and later arrivals are kept', async () => {
+    const journal = join(demoStoreDir(core.ctx.paths), 'journal.jsonl');
+    core.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const before = readFileSync(journal, 'utf8');
+    appendFileSync(journal, '{"t":"arrivals","at":"2026-');
+    core = open(dir);
+    const call = await login(core, 'manager');
+    expect((await call<{ ok: boolean }>('sync.run', {})).ok).toBe(true);
+    expect(readFileSync(journal, 'utf8')).toBe(before);
+    const next = syncServiceFor(core.ctx).source.demoStore!.arrive({ newOrders: 1, orderUpdates: 0, stockChanges: 0 });
+    core.close();
+    await new Promise((r) => setTimeout(r, 200));
+    core = open(dir);
+    const again = await login(core, 'manager');
+    expect((await again<{ ok: boolean; resources: Record<string, { inserted: number }> }>('sync.run', {})).resources.orders?.inserted).toBe(1);
+    expect(syncServiceFor(core.ctx).source.demoStore!.emulator.shop.orderById.has(Number(next.created[0]!.split('/').pop()))).toBe(true);
+  }, 120_000);
 
   it('keeps the shop as generated (shop.json.gz), so a later demo generator cannot change what the workspace imported', () => {
     expect(existsSync(join(demoStoreDir(core.ctx.paths), 'shop.json.gz'))).toBe(true);

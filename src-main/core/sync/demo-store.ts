@@ -72,14 +72,20 @@ function readStoreFile(paths: WorkspacePaths): StoreFile {
 function readJournal(file: string): JournalEntry[] {
   if (!existsSync(file)) return [];
   const out: JournalEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      // A line cut short by a crash mid-append: everything before it is whole, and it is the last one.
-      break;
+  const text = readFileSync(file, 'utf8');
+  let whole = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim()) {
+      try {
+        out.push(JSON.parse(line) as JournalEntry);
+      } catch {
+        // A line cut short by a crash mid-append: it is the last one. Cut it off, or
+        // every entry appended after it would be lost at the next open.
+        writeFileSync(file, text.slice(0, whole), { mode: 0o600 });
+        break;
+      }
     }
+    whole += line.length + 1;
   }
   return out;
 }
