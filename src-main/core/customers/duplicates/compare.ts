@@ -110,19 +110,13 @@ function streetLevel(a: NormalCustomer, b: NormalCustomer): number {
   if (a.streetFull === b.streetFull) return 0;
   if (linesCrossed(a, b)) return 1;
   // One slip allowed: in the house number or in the street name, not both; a different street type is another street.
-  const ta = streetType(a.streetName);
-  const tb = streetType(b.streetName);
+  const ta = a.streetType;
+  const tb = b.streetType;
   if (ta !== tb && ta && tb) return 2;
   if (a.streetNumber === b.streetNumber) return a.streetName === b.streetName || editDistance(a.streetName, b.streetName, 2) <= 2 || jaroWinkler(a.streetName, b.streetName) >= 0.92 ? 1 : 2;
   return a.streetName === b.streetName && editDistance(a.streetNumber, b.streetNumber, 1) <= 1 ? 1 : 2;
 }
 
-const STREET_TYPES = new Set(['st', 'ave', 'rd', 'dr', 'ln', 'blvd', 'ct', 'pl', 'tce', 'cres', 'cct', 'cir', 'cl', 'sq', 'pkwy', 'hwy', 'way', 'pde', 'gr', 'gdns', 'weg', 'gasse', 'allee', 'platz']);
-/** The street-type word of a normalised street name ("oak st" → "st"), or ''. */
-function streetType(name: string): string {
-  const last = name.slice(name.lastIndexOf(' ') + 1);
-  return STREET_TYPES.has(last) ? last : '';
-}
 
 function localityLevel(a: NormalCustomer, b: NormalCustomer): number {
   // 0 same postcode, 1 near postcode or same town, 2 different, MISSING
@@ -168,20 +162,20 @@ function swappedGiven(a: NormalCustomer, b: NormalCustomer, jwFirst: number, jwL
   return crossed > straight + 0.2;
 }
 
-/** The comparison vector of a pair, written into `out` (length FIELD_COUNT); returns whether names were swapped. */
-export function comparePair(a: NormalCustomer, b: NormalCustomer, out: Int8Array | number[]): boolean {
+/** The comparison vector of a pair, written into `out` from index `at` (FIELD_COUNT levels); returns whether names were swapped. */
+export function comparePair(a: NormalCustomer, b: NormalCustomer, out: Int8Array | number[], at = 0): boolean {
   // The straight name similarities serve the swap test and, when not swapped, the name levels.
   const jwFirst = a.first && b.first && a.first !== b.first ? jaroWinkler(a.first, b.first) : undefined;
   const jwLast = a.last && b.last && a.last !== b.last ? jaroWinkler(a.last, b.last) : undefined;
   const swapped = jwFirst !== undefined && jwLast !== undefined && swappedGiven(a, b, jwFirst, jwLast);
   const bFirst = swapped ? b.last : b.first;
   const bLast = swapped ? b.first : b.last;
-  out[F_FIRST] = compareFirst(a.first, bFirst, swapped ? undefined : jwFirst);
-  out[F_LAST] = compareLast(a.last, bLast, a.lastParts, swapped ? [b.first] : b.lastParts, swapped ? undefined : jwLast);
-  out[F_EMAIL] = compareEmail(a, b);
-  out[F_PHONE] = comparePhone(a, b);
-  out[F_BIRTH] = compareBirth(a.birth, b.birth);
-  out[F_ADDRESS] = compareAddress(a, b);
-  out[F_UNIT] = compareUnit(a, b);
+  out[at + F_FIRST] = compareFirst(a.first, bFirst, swapped ? undefined : jwFirst);
+  out[at + F_LAST] = compareLast(a.last, bLast, a.lastParts, swapped ? [b.first] : b.lastParts, swapped ? undefined : jwLast);
+  out[at + F_EMAIL] = compareEmail(a, b);
+  out[at + F_PHONE] = comparePhone(a, b);
+  out[at + F_BIRTH] = compareBirth(a.birth, b.birth);
+  out[at + F_ADDRESS] = compareAddress(a, b);
+  out[at + F_UNIT] = compareUnit(a, b);
   return swapped;
 }

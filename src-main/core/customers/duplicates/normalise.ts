@@ -1,7 +1,7 @@
 import { canonicalEmail } from './email';
 import { formalNames } from './nicknames';
 import { phoneTail, toE164 } from './phone';
-import { normalisePostcode, normaliseStreet } from './street';
+import { normalisePostcode, normaliseStreet, streetType } from './street';
 import { parseBirthDate } from './dates';
 import { compact, fold, soundex } from './text';
 
@@ -38,6 +38,8 @@ export interface NormalCustomer {
   streetFull: string;
   streetNumber: string;
   streetName: string;
+  /** The street-type word of streetName ("st", "ave"), or ''. */
+  streetType: string;
   unit: string;
   city: string;
   postcode: string;
@@ -63,6 +65,7 @@ export function normaliseCustomer(c: CustomerFields): NormalCustomer {
     streetFull: street.full,
     streetNumber: street.number,
     streetName: street.name,
+    streetType: streetType(street.name),
     unit: normaliseStreet(c.address2).full,
     city: compact(c.city),
     postcode: normalisePostcode(c.postcode),

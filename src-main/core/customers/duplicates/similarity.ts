@@ -77,7 +77,10 @@ export function editDistance(a: string, b: string, max = Infinity): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const spare = prev2; // rotate the three rows without allocating
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[lb]!;
 }

@@ -13,6 +13,13 @@ const TOKENS: Record<string, string> = {
   apartment: 'apt', suite: 'ste', unit: 'unit', flat: 'flat', floor: 'fl', building: 'bldg', number: '', no: '',
 };
 
+const STREET_TYPES = new Set(['st', 'ave', 'rd', 'dr', 'ln', 'blvd', 'ct', 'pl', 'tce', 'cres', 'cct', 'cir', 'cl', 'sq', 'pkwy', 'hwy', 'way', 'pde', 'gr', 'gdns', 'weg', 'gasse', 'allee', 'platz']);
+/** The street-type word of a normalised street name ("oak st" → "st"), or '' (a different type is another street). */
+export function streetType(name: string): string {
+  const last = name.slice(name.lastIndexOf(' ') + 1);
+  return STREET_TYPES.has(last) ? last : '';
+}
+
 export interface NormalStreet {
   /** Every token, abbreviated, in order: "12 oak st". */
   full: string;
