@@ -49,6 +49,13 @@ export interface AllocationDeps {
   sqlite: Sqlite;
   audit: AuditLog;
   clock: Clock;
+  /**
+   * Leave orders.updated_at as it is (the sync hook): inside a sync page it is the
+   * platform's version of the order, which the next pull compares with; stamping
+   * it made every re-decided order look changed at the shop and left the store
+   * unequal to the platform after a sync.
+   */
+  keepUpdatedAt?: boolean;
 }
 
 /**
@@ -114,7 +121,7 @@ export function createAllocation(deps: AllocationDeps) {
       if (next === r.exception_reason) continue;
       const queue = queueOf({ status: r.status, financialStatus: r.financial_status, fulfillmentStatus: r.fulfillment_status, onHold: r.on_hold === 1, readyToPack: r.ready_to_pack === 1, exceptionReason: next });
       const at = Date.parse(r.updated_at) >= Date.parse(now) ? new Date(Date.parse(r.updated_at) + 1).toISOString() : now;
-      update.run(next, queue, at, id);
+      update.run(next, queue, deps.keepUpdatedAt ? r.updated_at : at, id);
       const missing = short.get(id) ?? [];
       insertEvent.run(
         id,

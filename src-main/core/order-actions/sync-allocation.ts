@@ -12,7 +12,7 @@ import { createAllocation } from './allocation';
  */
 export function createSyncAllocation(sqlite: Sqlite) {
   let pageAt = new Date(0).toISOString();
-  const allocation = createAllocation({ sqlite, audit: createAuditLog(sqlite), clock: { now: () => new Date(pageAt) } });
+  const allocation = createAllocation({ sqlite, audit: createAuditLog(sqlite), clock: { now: () => new Date(pageAt) }, keepUpdatedAt: true });
   // The page's own movements: what it really changed, not every item it mentioned.
   const movedBy = sqlite.prepare<[string, string], { variant_id: number }>(
     "SELECT DISTINCT variant_id FROM stock_movements INDEXED BY stock_movements_ref WHERE ref_type = 'sync' AND ref_id = ? AND at = ?",
