@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareAddress, compareBirth, compareEmail, compareFirst, compareLast, comparePhone, FIELDS, MISSING, nameBasedLocal, namesSwapped } from '../../src-main/core/customers/duplicates/compare';
-import { normaliseCustomer, type CustomerFields } from '../../src-main/core/customers/duplicates/normalise';
+import { blockingKeys, normaliseCustomer, type CustomerFields } from '../../src-main/core/customers/duplicates/normalise';
 import { editDistance, jaroWinkler } from '../../src-main/core/customers/duplicates/similarity';
 
 const level = (field: string, l: number) => (l === MISSING ? 'missing' : FIELDS.find((f) => f.key === field)!.levels[l]);
@@ -121,5 +121,30 @@ describe('name-based user names and swapped names', () => {
   it('sees first and last name typed into each other’s boxes', () => {
     expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Jones', lastName: 'Mary' }))).toBe(true);
     expect(namesSwapped(n({ firstName: 'Mary', lastName: 'Jones' }), n({ firstName: 'Marie', lastName: 'Jones' }))).toBe(false);
+  });
+});
+
+describe('blocking keys', () => {
+  const keys = (over: Partial<CustomerFields>) => blockingKeys(n(over));
+  it('a married name, a nickname or swapped names still share a birth-date key with the original', () => {
+    const original = keys({ firstName: 'Margaret', lastName: 'Hill', birthDate: '1980-03-07' });
+    for (const other of [
+      { firstName: 'Margaret', lastName: 'Okafor', birthDate: '1980-03-07' },
+      { firstName: 'Peggy', lastName: 'Hill', birthDate: '1980-07-03' },
+      { firstName: 'Hill', lastName: 'Margaret', birthDate: '1980-03-07' },
+    ])
+      expect(keys(other).filter((k) => k.startsWith('b:') && original.includes(k))).not.toEqual([]);
+    // Someone else born that day, with other initials, shares no birth-date key.
+    expect(keys({ firstName: 'Tom', lastName: 'Baker', birthDate: '1980-03-07' }).filter((k) => original.includes(k))).toEqual([]);
+  });
+
+  it('a named property is a key, a numbered flat is not', () => {
+    expect(keys({ lastName: 'Webb', address2: 'Berkeley Village' })).toContain('u:berkeley village|w');
+    expect(keys({ lastName: 'Webb', address2: 'Flat 2' }).some((k) => k.startsWith('u:'))).toBe(false);
+  });
+
+  it('lists each key once', () => {
+    const k = keys({ firstName: 'Ann', lastName: 'Ames', birthDate: '1990-01-02', email: 'ann@x.org', phone: '+1 415 555 0123', postcode: '94110', address1: '1 Oak St' });
+    expect(new Set(k).size).toBe(k.length);
   });
 });

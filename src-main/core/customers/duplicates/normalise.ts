@@ -103,6 +103,9 @@ export function blockingKeys(n: NormalCustomer): string[] {
   }
   if (n.postcode && n.streetNumber) keys.push(`a:${n.postcode}|${n.streetNumber}`);
   if (n.streetName && n.streetNumber) keys.push(`s:${n.streetName}|${n.streetNumber}`);
+  // A named property or building ("Rose Cottage", "Berkeley Village") is close to unique;
+  // numbered units ("Flat 2") are not, and are left out.
+  if (n.unit && n.last && !/\d/.test(n.unit)) keys.push(`u:${n.unit}|${n.last[0]}`);
   if (n.first && n.postcode) keys.push(`fp:${n.first.slice(0, 3)}|${n.postcode}`);
   if (n.last && n.postcode) keys.push(`lp:${n.last.slice(0, 3)}|${n.postcode}`);
   // A handful of keys: dropping repeats in place is cheaper than a Set per customer.
