@@ -83,8 +83,13 @@ describe('duplicate engine on the demo shop', () => {
       // The same person with a second mailbox and one slip in the given name is still found.
       const annabell = { ...annabel, id: 20_000_005, firstName: 'Annabell', email: 'a.okonkwo@work.example' };
       expect(engine.check(annabell).some((p) => p.a === annabel.id && p.b === annabell.id)).toBe(true);
+      // A short name with one slip reads as merely "alike" (Emily / Enily): still one slip, still found.
+      const emily = { id: 20_000_006, firstName: 'Emily', email: 'emily.ok@gmail.com', ...home, birthDate: '1984-07-07' };
+      const enily = { ...emily, id: 20_000_007, firstName: 'Enily', email: 'e.okonkwo@work.example' };
+      engine.check(emily);
+      expect(engine.check(enily).some((p) => p.a === emily.id && p.b === enily.id)).toBe(true);
     } finally {
-      for (const id of [20_000_001, 20_000_002, 20_000_003, 20_000_004, 20_000_005]) engine.remove(id);
+      for (const id of [20_000_001, 20_000_002, 20_000_003, 20_000_004, 20_000_005, 20_000_006, 20_000_007]) engine.remove(id);
     }
   });
 

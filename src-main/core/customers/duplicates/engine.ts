@@ -280,7 +280,7 @@ export class DuplicateEngine {
     // household has in common, so together they count only as much as the
     // strongest of them. Names that are merely alike (Diane / Daniel) or two
     // edits apart (Jose / Joseph) count as different here; an initial against a
-    // full name (J / John) and one slip of the fingers do not. A shared birth
+    // full name (J / John) and one slip of the fingers (Juan / Jyan) do not. A shared birth
     // date joins the cap when the mailboxes differ too: two records with their
     // own given name and their own mailbox born the same day are twins; with no
     // second mailbox it is still how a retyped given name is recognised.
@@ -288,7 +288,7 @@ export class DuplicateEngine {
     const first = levels[F_FIRST];
     const bFirst = swapped ? b.last : b.first;
     const differs =
-      first === 4 || (first === 3 && a.first.length > 1 && bFirst.length > 1) || (first === 2 && editDistance(a.first, bFirst, 1) > 1);
+      first === 4 || ((first === 3 || first === 2) && a.first.length > 1 && bFirst.length > 1 && editDistance(a.first, bFirst, 1) > 1);
     if (differs) {
       const fields = levels[F_EMAIL] === 2 ? HOUSEHOLD_FIELDS_AND_BIRTH : HOUSEHOLD_FIELDS;
       let keep = -1;
