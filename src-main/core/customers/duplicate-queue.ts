@@ -1,10 +1,11 @@
 import type { DuplicatePair, DuplicateSide } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
+import { createLogger } from '../log';
 import { DuplicateEngine, type ScoredPair } from './duplicates/engine';
 import { loadCustomer, loadCustomers, loadCustomersPage } from './duplicates/load-customers';
 import type { MatchModel } from './duplicates/model';
 import { runScanJob, type ScanJobProgress } from './duplicates/scan-job';
-import { scanOffThread } from './duplicates/scan-off-thread';
+import { scanOffThread, WorkerStartError } from './duplicates/scan-off-thread';
 
 /**
  * The duplicate engine inside the running core: a full scan (in a worker
@@ -102,7 +103,14 @@ export function createDuplicateQueue(ctx: CoreContext) {
         const started = Date.now();
         const progress = (p: ScanJobProgress) => ctx.emit('job.progress', { job: 'duplicates.scan', phase: p.phase, done: p.done, total: p.total });
         // Off the thread that answers calls; on it (one blocking run) only where no worker can start.
-        const result = (await scanOffThread(ctx.paths.db, progress)) ?? runScanJob(sqlite, progress);
+        let result = null;
+        try {
+          result = await scanOffThread(ctx.paths.db, progress);
+        } catch (err) {
+          if (!(err instanceof WorkerStartError)) throw err;
+          createLogger(ctx.paths.logs).warn(`${err.message}; scanning on the core's own thread instead`, err);
+        }
+        result ??= runScanJob(sqlite, progress);
         const at = ctx.clock.now().toISOString();
         let certain = 0;
         sqlite.transaction(() => {

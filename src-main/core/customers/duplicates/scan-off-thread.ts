@@ -16,7 +16,10 @@ const BUNDLE = 'duplicate-scan-worker.js';
 function workerSource(): { file: string; eval: boolean } | null {
   for (const dir of [__dirname, join(__dirname, '..')]) {
     const built = join(dir, BUNDLE);
-    if (existsSync(built)) return { file: built, eval: false };
+    if (!existsSync(built)) continue;
+    // Packaged: the script is unpacked next to app.asar (electron-builder.yml), where a worker can load it.
+    const unpacked = built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    return { file: unpacked !== built && existsSync(unpacked) ? unpacked : built, eval: false };
   }
   const source = join(__dirname, 'scan-worker.ts');
   if (!existsSync(source)) return null;
@@ -31,6 +34,9 @@ function workerSource(): { file: string; eval: boolean } | null {
 /** Whether the scan can run off the thread here (false: no worker bundle and no tsx). */
 export const canScanOffThread = (): boolean => workerSource() !== null;
 
+/** The worker could not start at all (no message came back): the caller may scan on its own thread instead. */
+export class WorkerStartError extends Error {}
+
 export function scanOffThread(dbPath: string, onProgress: (p: ScanJobProgress) => void): Promise<ScanJobResult> | null {
   const src = workerSource();
   if (!src) return null;
@@ -38,6 +44,7 @@ export function scanOffThread(dbPath: string, onProgress: (p: ScanJobProgress) =
     // A larger young generation: the index build allocates a few short-lived objects per customer.
     const worker = new Worker(src.file, { eval: src.eval, workerData: { dbPath }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let settled = false;
+    let heard = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -45,11 +52,12 @@ export function scanOffThread(dbPath: string, onProgress: (p: ScanJobProgress) =
       void worker.terminate();
     };
     worker.on('message', (m: { type: 'progress'; progress: ScanJobProgress } | { type: 'done'; result: ScanJobResult } | { type: 'error'; message: string; stack?: string }) => {
+      heard = true;
       if (m.type === 'progress') onProgress(m.progress);
       else if (m.type === 'done') finish(() => resolve(m.result));
       else finish(() => reject(Object.assign(new Error(`The duplicate scan failed: ${m.message}`), { stack: m.stack })));
     });
-    worker.on('error', (err) => finish(() => reject(new Error(`The duplicate scan failed: ${err.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new Error(`The duplicate scan stopped (worker exit code ${code}) before it finished.`))));
+    worker.on('error', (err) => finish(() => reject(heard ? new Error(`The duplicate scan failed: ${err.message}`) : new WorkerStartError(`The duplicate scan worker did not start: ${err.message}`))));
+    worker.on('exit', (code) => finish(() => reject(heard ? new Error(`The duplicate scan stopped (worker exit code ${code}) before it finished.`) : new WorkerStartError(`The duplicate scan worker exited (code ${code}) before it started.`))));
   });
 }
