@@ -128,7 +128,12 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     },
     drainOutbox: (signal?: AbortSignal) => drain.drain(signal),
     /** Reads a quarantined record again now (or asks for a rewind): record-retry.ts. */
-    retryRecord: (resource: SyncResource, externalId: string | null, updatedAt: string | null, signal?: AbortSignal) => retries.retry(resource, externalId, updatedAt, signal),
+    async retryRecord(resource: SyncResource, externalId: string | null, updatedAt: string | null, signal?: AbortSignal) {
+      const res = await retries.retry(resource, externalId, updatedAt, signal);
+      // Lists and counts on screen follow an order imported by a retry, as they follow a run.
+      if (res.outcome === 'imported' && res.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: res.orderIds });
+      return res;
+    },
   };
 }
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

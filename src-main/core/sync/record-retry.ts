@@ -17,7 +17,7 @@ import type { StoreWriter } from './store-writer';
  * again when a pass ends (then making one more pass).
  */
 export type RetryOutcome =
-  | { outcome: 'imported' }
+  | { outcome: 'imported'; orderIds: number[] }
   | { outcome: 'invalid'; reason: string; payload: unknown }
   | { outcome: 'gone' }
   | { outcome: 'queued' };
@@ -71,7 +71,7 @@ export function createRecordRetry(opts: { sqlite: Sqlite; connector: Connector; 
       const res = writer.applyPage(resource, [item.record as PulledRecords[typeof resource]], at, (r) => r);
       const refused = res.deferred[0];
       if (refused) return { outcome: 'invalid', reason: refused.reason, payload: refused.payload };
-      return { outcome: 'imported' };
+      return { outcome: 'imported', orderIds: res.orderIds };
     },
   };
 }
