@@ -10,6 +10,7 @@ import { customerImportMethods } from './methods/customer-import';
 import { caseMethods } from './methods/cases';
 import { caseSettingsMethods } from './methods/case-settings';
 import { syncMethods } from './methods/sync';
+import { stockMethods } from './methods/stock';
 
 export type { MethodDef } from './methods/common';
 export * from './methods/app';
@@ -23,6 +24,7 @@ export * from './methods/customer-import';
 export * from './methods/cases';
 export * from './methods/case-settings';
 export * from './methods/sync';
+export * from './methods/stock';
 
 /**
  * The contract: every method the renderer, the CLI and the browser bridge may
@@ -41,6 +43,7 @@ export const contract = {
   ...caseMethods,
   ...caseSettingsMethods,
   ...syncMethods,
+  ...stockMethods,
 } as const;
 
 

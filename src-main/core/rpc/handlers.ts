@@ -13,6 +13,7 @@ import { createCustomerHandlers } from '../customers/handlers';
 import { orderDetailFor, orderListFor } from '../customers/contact-policy';
 import { createCaseHandlers } from '../cases/handlers';
 import { createSyncHandlers } from '../sync/handlers';
+import { createStockHandlers } from '../stock/handlers';
 
 export interface Services {
   auth: Auth;
@@ -40,6 +41,7 @@ export function createHandlers(ctx: CoreContext, s: Services): Handlers {
     ...createCustomerHandlers(ctx),
     ...createCaseHandlers(ctx),
     ...createSyncHandlers(ctx),
+    ...createStockHandlers(ctx),
   };
 }
 
