@@ -92,7 +92,7 @@ const certain = pairScores(certainRefs, data.truth.duplicatePairs);
 const hh = new Set(data.truth.householdPairs.map(([a, b]) => (a < b ? `${a} ${b}` : `${b} ${a}`)));
 const hhCertain = certainRefs.filter(([a, b]) => hh.has(a < b ? `${a} ${b}` : `${b} ${a}`)).length;
 const r4 = (x: number) => x.toFixed(4);
-console.log(`${data.rows.length} records, ${result.candidates} candidate pairs, load ${((t1 - t0) / 1000).toFixed(1)} s, scan ${((t2 - t1) / 1000).toFixed(1)} s, EM ${result.model.iterations} it`);
+console.log(`${data.rows.length} records, ${result.candidates} candidate pairs, load ${((t1 - t0) / 1000).toFixed(1)} s, scan ${((t2 - t1) / 1000).toFixed(1)} s, EM ${result.model.iterations} it, household k ${result.model.household?.toExponential(2)}`);
 console.log(`clusters (likely): P ${r4(likely.precision)} R ${r4(likely.recall)} F1 ${r4(likely.f1)}  (tp ${likely.truePositives} / predicted ${likely.predicted} / actual ${likely.actual})`);
 console.log(`certain pairs:     P ${r4(certain.precision)} R ${r4(certain.recall)} F1 ${r4(certain.f1)}  household pairs at certain: ${hhCertain}`);
 

@@ -1,6 +1,7 @@
 import { blocksBySortedHash, pairsFromBlocks } from './blocking';
 import { clusterPairs } from './cluster';
-import { comparePair, FIELD_COUNT, FIELDS, F_ADDRESS, F_BIRTH, F_EMAIL, F_FIRST, F_LAST, F_PHONE, F_UNIT, MISSING, type FieldKey } from './compare';
+import { comparePair, FIELD_COUNT, FIELDS, F_BIRTH, F_EMAIL, F_FIRST, F_LAST, MISSING, type FieldKey } from './compare';
+import { capHousehold, countHousehold, emptyHouseholdCounts, givenNamesDiffer, householdK } from './household';
 import { estimateModel, priorWeight, weightsOf, type MatchModel } from './model';
 import { blockingKeys, normaliseCustomer, type CustomerFields, type NormalCustomer } from './normalise';
 import { editDistance } from './similarity';
@@ -91,8 +92,6 @@ function certainAllowed(levels: readonly number[], oneSlip: boolean, swapped: bo
 
 const EM_SAMPLE = 400_000;
 
-const HOUSEHOLD_FIELDS = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT] as const;
-const HOUSEHOLD_FIELDS_AND_BIRTH = [F_LAST, F_ADDRESS, F_PHONE, F_UNIT, F_BIRTH] as const;
 
 export class DuplicateEngine {
   private readonly records = new Map<number, NormalCustomer>();
@@ -227,30 +226,42 @@ export class DuplicateEngine {
   /** Learns m, u and λ from the candidate pairs (EM over all their comparison vectors, or a sample when they are not compared yet). */
   train(pairs: { a: Int32Array; b: Int32Array } | ComparedPairs = this.candidatePairs()): MatchModel {
     const n = pairs.a.length;
-    let vectors: Int8Array;
-    if ('levels' in pairs) vectors = pairs.levels;
+    let sample: ComparedPairs;
+    if ('levels' in pairs) sample = pairs;
     else {
       const step = Math.max(1, Math.ceil(n / EM_SAMPLE));
       const count = Math.ceil(n / step);
-      vectors = new Int8Array(count * FIELD_COUNT);
-      const row = new Int8Array(FIELD_COUNT);
-      let k = 0;
-      for (let i = 0; i < n; i += step, k++) {
-        comparePair(this.records.get(pairs.a[i]!)!, this.records.get(pairs.b[i]!)!, row);
-        vectors.set(row, k * FIELD_COUNT);
+      const a = new Int32Array(count);
+      const b = new Int32Array(count);
+      for (let i = 0, k = 0; i < n; i += step, k++) {
+        a[k] = pairs.a[i]!;
+        b[k] = pairs.b[i]!;
       }
-      vectors = vectors.subarray(0, k * FIELD_COUNT);
+      sample = this.compareCandidates({ a, b });
     }
     // m and the share of matches come from EM over the candidate pairs; u and
     // the prior are then taken over all pairs of customers, because candidate
     // pairs agree more often than chance (that is what blocking picks them for).
-    const blocked = estimateModel(vectors, null);
+    const blocked = estimateModel(sample.levels, null);
     const size = this.records.size;
     const allPairs = (size * (size - 1)) / 2 || 1;
     const matches = blocked.lambda * n;
     const model: MatchModel = { ...blocked, u: estimateUFromRecords([...this.records.values()]), lambda: Math.min(0.5, Math.max(1 / allPairs, matches / allPairs)) };
     this.useModel(model);
-    return model;
+    // Then how much the data's households weaken shared fields (household.ts), from the same pairs scored without that.
+    const counts = emptyHouseholdCounts(FIELDS[F_FIRST].levels.length);
+    const lv = this.lv;
+    const pw = this.pw;
+    for (let i = 0, m = sample.a.length; i < m; i++) {
+      const a = this.records.get(sample.a[i]!)!;
+      const b = this.records.get(sample.b[i]!)!;
+      for (let f = 0, base = i * FIELD_COUNT; f < FIELD_COUNT; f++) lv[f] = sample.levels[base + f]!;
+      this.fieldBits(a);
+      countHousehold(counts, lv, pw, givenNamesDiffer(lv, a.first, sample.swapped[i] === 1 ? b.last : b.first));
+    }
+    // A sample of the pairs (EM_SAMPLE) does as well: k depends on the ratio of the counts.
+    this.useModel({ ...model, household: householdK(counts, model.m[F_FIRST]!, model.lambda) });
+    return this.model!;
   }
 
   private requireModel(): void {
@@ -266,8 +277,8 @@ export class DuplicateEngine {
     return this.weigh(a, b, comparePair(a, b, this.lv));
   }
 
-  /** pw (bits per field) from the levels already in lv; returns the total weight. */
-  private weigh(a: NormalCustomer, b: NormalCustomer, swapped: boolean): { weight: number; swapped: boolean; householdCapped: boolean } {
+  /** pw: bits per field from the levels already in lv, with term-frequency adjustment, before any household cap. */
+  private fieldBits(a: NormalCustomer): void {
     const levels = this.lv;
     const parts = this.pw;
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -276,33 +287,17 @@ export class DuplicateEngine {
     }
     if (levels[F_FIRST] === 0) parts[F_FIRST]! += this.firstTf.adjustment(a.first);
     if (levels[F_LAST] === 0) parts[F_LAST]! += this.lastTf.adjustment(a.last);
-    // Different given names: a shared surname, address and phone are what a
-    // household has in common, so together they count only as much as the
-    // strongest of them. Names that are merely alike (Diane / Daniel) or two
-    // edits apart (Jose / Joseph) count as different here; an initial against a
-    // full name (J / John) and one slip of the fingers (Juan / Jyan) do not. A shared birth
-    // date joins the cap when the mailboxes differ too: two records with their
-    // own given name and their own mailbox born the same day are twins; with no
-    // second mailbox it is still how a retyped given name is recognised.
-    let householdCapped = false;
-    const first = levels[F_FIRST];
-    const bFirst = swapped ? b.last : b.first;
-    const differs =
-      first === 4 || ((first === 3 || first === 2) && a.first.length > 1 && bFirst.length > 1 && editDistance(a.first, bFirst, 1) > 1);
-    if (differs) {
-      const fields = levels[F_EMAIL] === 2 ? HOUSEHOLD_FIELDS_AND_BIRTH : HOUSEHOLD_FIELDS;
-      let keep = -1;
-      let shared = 0;
-      for (const f of fields) {
-        if (parts[f]! <= 0) continue;
-        shared++;
-        if (keep < 0 || parts[f]! > parts[keep]!) keep = f;
-      }
-      if (shared > 1) {
-        for (const f of fields) if (f !== keep && parts[f]! > 0) parts[f] = 0;
-        householdCapped = true;
-      }
-    }
+  }
+
+  /** pw (bits per field) from the levels already in lv; returns the total weight. */
+  private weigh(a: NormalCustomer, b: NormalCustomer, swapped: boolean): { weight: number; swapped: boolean; householdCapped: boolean } {
+    const levels = this.lv;
+    const parts = this.pw;
+    this.fieldBits(a);
+    // Different given names: a shared surname, address and phone (and birth
+    // date) are what a household has in common; they count for less, by as
+    // much as the data's households say (household.ts).
+    const householdCapped = givenNamesDiffer(levels, a.first, swapped ? b.last : b.first) && capHousehold(levels, parts, this.model?.household);
     let weight = this.prior;
     for (let f = 0; f < FIELD_COUNT; f++) weight += parts[f]!;
     return { weight, swapped, householdCapped };
@@ -375,7 +370,7 @@ export class DuplicateEngine {
     out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
     if (pair.swapped) out.push({ field: 'names_swapped', label: 'Names', level: 'first and last name swapped', weight: 0, a: `${a.first} ${a.last}`, b: `${b.first} ${b.last}` });
     if (householdCapped)
-      out.push({ field: 'household', label: 'Household', level: 'different first names: shared surname, address, phone and birth date counted once', weight: 0, a: a.first, b: b.first });
+      out.push({ field: 'household', label: 'Household', level: 'different first names: shared surname, address, phone and birth date count for less, as much less as this data\'s households say', weight: 0, a: a.first, b: b.first });
     return out;
   }
 

@@ -13,6 +13,12 @@ export interface MatchModel {
   lambda: number;
   m: number[][];
   u: number[][];
+  /**
+   * How strongly households make shared surname, address, phone (and birth
+   * date) weaker evidence when given names differ (k in household.ts),
+   * estimated from the data; absent in models learnt before it existed.
+   */
+  household?: number;
   /** EM iterations run and pairs it saw. */
   iterations: number;
   pairs: number;
