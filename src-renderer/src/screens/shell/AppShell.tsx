@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { NoAccessScreen } from '../placeholder/NoAccessScreen';
 import { NotBuiltScreen } from '../placeholder/NotBuiltScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
+import { InventoryLoader } from '../inventory/InventoryLoader';
 import { UsersScreen } from '../users/UsersScreen';
 import { PackScreen } from '../pack/PackScreen';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
@@ -56,6 +57,7 @@ export function AppShell() {
   else if (screen === 'returns') content = <ReturnsScreen />;
   else if (screen === 'customers') content = <CustomersScreen />;
   else if (screen === 'sync') content = <SyncScreen />;
+  else if (screen === 'inventory') content = <InventoryLoader />;
   else content = <NotBuiltScreen item={item} />;
 
   return (

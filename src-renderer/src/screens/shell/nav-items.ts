@@ -42,10 +42,9 @@ export const NAV_ITEMS: NavItem[] = [
     screen: 'inventory',
     label: 'Inventory',
     permission: 'inventory.read',
-    built: false,
+    built: true,
     purpose: 'One stock picture per SKU and location.',
     upcoming: [
-      'Stock levels by location, from an append-only movement ledger',
       'Low-stock alerts with reorder points from sales velocity',
       'Reorder suggestions comparing new cost with what was paid last time',
       'Purchase orders',
