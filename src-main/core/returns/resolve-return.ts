@@ -62,6 +62,19 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
     "UPDATE returns SET status = 'resolved', resolution = ?, resolved_minor = ?, refund_id = ?, replacement_order_id = ?, exchange_difference_minor = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'inspected'",
   );
 
+  /** A refund made here goes to the shop platform through the outbox (the order came from one); keyed so a resend is applied once. */
+  const queueRefund = (
+    o: { platform: string | null; external_id: string | null },
+    r: ReturnRow,
+    refundId: number,
+    idempotencyKey: string,
+    at: string,
+    refund: { amountMinor: number; shippingMinor: number; note: string; lines: { lineExternalId: string | null; quantity: number; amountMinor: number; restock: boolean; locationExternalId: string | null }[] },
+  ): void => {
+    if (!o.platform) return;
+    outbox.enqueue({ platform: o.platform, kind: 'refund.create', entityType: 'refund', entityId: refundId, idempotencyKey, at, payload: { orderExternalId: o.external_id, returnNumber: r.number, currency: r.currency, ...refund } });
+  };
+
   return function resolve(
     id: number,
     resolutionIn: Resolution | undefined,
@@ -97,26 +110,13 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
               bumpLine.run(l.quantity, l.order_line_id);
             }
             bumpOrder.run(r.total_minor, at, r.order_id);
-            if (o.platform) {
-              outbox.enqueue({
-                platform: o.platform,
-                kind: 'refund.create',
-                entityType: 'refund',
-                entityId: refundId,
-                idempotencyKey: refundKey(r.id),
-                at,
-                payload: {
-                  orderExternalId: o.external_id,
-                  returnNumber: r.number,
-                  currency: r.currency,
-                  amountMinor: r.total_minor,
-                  shippingMinor: r.shipping_refund_minor,
-                  note: `Return ${r.number}`,
-                  // Restocking already happened locally through the ledger; the platform is told per line.
-                  lines: ls.map((l) => ({ lineExternalId: l.line_external_id, quantity: l.quantity, amountMinor: l.refund_minor, restock: l.outcome === 'restock', locationExternalId: l.outcome === 'restock' ? l.location_external_id : null })),
-                },
-              });
-            }
+            queueRefund(o, r, refundId, refundKey(r.id), at, {
+              amountMinor: r.total_minor,
+              shippingMinor: r.shipping_refund_minor,
+              note: `Return ${r.number}`,
+              // Restocking already happened locally through the ledger; the platform is told per line.
+              lines: ls.map((l) => ({ lineExternalId: l.line_external_id, quantity: l.quantity, amountMinor: l.refund_minor, restock: l.outcome === 'restock', locationExternalId: l.outcome === 'restock' ? l.location_external_id : null })),
+            });
             summary = `Refunded ${money} to the original payment${o.platform ? ' (queued for the shop platform)' : ''}.`;
           } else summary = 'Resolved with nothing to refund.';
         } else if (resolution === 'store_credit') {
@@ -141,17 +141,7 @@ export function createResolveReturn(ctx: CoreContext, policies: ReturnPolicies, 
             if (back > 0) {
               refundId = Number(insertRefund.run(r.order_id, o.platform, back, r.currency, `Exchange ${r.number}: price difference`, null, caller.userId, at).lastInsertRowid);
               bumpOrder.run(back, at, r.order_id);
-              if (o.platform) {
-                outbox.enqueue({
-                  platform: o.platform,
-                  kind: 'refund.create',
-                  entityType: 'refund',
-                  entityId: refundId,
-                  idempotencyKey: exchangeRefundKey(r.id),
-                  at,
-                  payload: { orderExternalId: o.external_id, returnNumber: r.number, currency: r.currency, amountMinor: back, shippingMinor: 0, note: `Exchange ${r.number}: price difference`, lines: [] },
-                });
-              }
+              queueRefund(o, r, refundId, exchangeRefundKey(r.id), at, { amountMinor: back, shippingMinor: 0, note: `Exchange ${r.number}: price difference`, lines: [] });
             }
             resolvedMinor = back;
             summary = `Exchange: replacement order ${replacement.name}${pushed} for ${items}; the price difference of ${diff(back)} is refunded to the original payment${back < -difference ? ` (limited from ${diff(-difference)} to what the return is worth)` : ''}.`;
