@@ -1,7 +1,7 @@
 import { blocksBySortedHash, pairsFromBlocks } from './blocking';
 import { clusterPairs } from './cluster';
 import { comparePair, FIELD_COUNT, FIELDS, F_BIRTH, F_EMAIL, F_FIRST, F_LAST, MISSING, type FieldKey } from './compare';
-import { capHousehold, countHousehold, emptyHouseholdCounts, givenNamesDiffer, householdK } from './household';
+import { capHousehold, countHousehold, emptyHouseholdCounts, givenNamesDiffer, householdK, strongShared } from './household';
 import { estimateModel, priorWeight, weightsOf, type MatchModel } from './model';
 import { blockingKeys, normaliseCustomer, type CustomerFields, type NormalCustomer } from './normalise';
 import { editDistance } from './similarity';
@@ -248,16 +248,22 @@ export class DuplicateEngine {
     const matches = blocked.lambda * n;
     const model: MatchModel = { ...blocked, u: estimateUFromRecords([...this.records.values()]), lambda: Math.min(0.5, Math.max(1 / allPairs, matches / allPairs)) };
     this.useModel(model);
-    // Then how much the data's households weaken shared fields (household.ts), from the same pairs scored without that.
+    // Then how much the data's households weaken shared fields (household.ts), counted over the same pairs.
     const counts = emptyHouseholdCounts(FIELDS[F_FIRST].levels.length);
+    const levels = sample.levels;
     const lv = this.lv;
-    const pw = this.pw;
     for (let i = 0, m = sample.a.length; i < m; i++) {
-      const a = this.records.get(sample.a[i]!)!;
-      const b = this.records.get(sample.b[i]!)!;
-      for (let f = 0, base = i * FIELD_COUNT; f < FIELD_COUNT; f++) lv[f] = sample.levels[base + f]!;
-      this.fieldBits(a);
-      countHousehold(counts, lv, pw, givenNamesDiffer(lv, a.first, sample.swapped[i] === 1 ? b.last : b.first));
+      for (let f = 0, base = i * FIELD_COUNT; f < FIELD_COUNT; f++) lv[f] = levels[base + f]!;
+      if (strongShared(lv) < 2) continue;
+      const first = lv[F_FIRST]!;
+      // Only given names two or more edits apart need the names themselves.
+      let differ = first === 4;
+      if (first === 2 || first === 3) {
+        const a = this.records.get(sample.a[i]!)!;
+        const b = this.records.get(sample.b[i]!)!;
+        differ = givenNamesDiffer(lv, a.first, sample.swapped[i] === 1 ? b.last : b.first);
+      }
+      countHousehold(counts, lv, differ);
     }
     // A sample of the pairs (EM_SAMPLE) does as well: k depends on the ratio of the counts.
     this.useModel({ ...model, household: householdK(counts, model.m[F_FIRST]!, model.lambda) });

@@ -12,7 +12,7 @@ import { editDistance } from './similarity';
  *   D = candidate pairs with different given names that share ≥ 2 household fields
  *   S = candidate pairs with the same given name that share ≥ 2 household fields
  *   E = S · m(given name differs) / m(same)   expected same-person pairs in D
- *   H = max(0, D − E)                         household pairs in D (different people)
+ *   H = max(0, D − E − 2√E)                   household pairs in D (different people), beyond chance
  *
  * For a pair in D the household fields' likelihood ratio is then
  * m / (u_independent + u_household), i.e. the combined weight W (given name
@@ -96,29 +96,34 @@ export interface HouseholdCounts {
   same: number;
   /** Pairs with different given names sharing ≥ 2 household fields. */
   differ: number;
-  /** Candidate pairs per given-name level, and how many of them count as different names. */
+  /** Pairs sharing ≥ 2 household fields per given-name level, and how many of them count as different names. */
   atLevel: number[];
   differAtLevel: number[];
 }
 
 export const emptyHouseholdCounts = (firstLevels: number): HouseholdCounts => ({ same: 0, differ: 0, atLevel: new Array<number>(firstLevels).fill(0), differAtLevel: new Array<number>(firstLevels).fill(0) });
 
-/** Adds one candidate pair (its levels and uncapped bits per field) to the counts. */
-export function countHousehold(counts: HouseholdCounts, levels: Levels, parts: ArrayLike<number>, differ: boolean): void {
+/**
+ * Adds one candidate pair (its comparison levels) to the counts when it
+ * shares a home (strongShared ≥ 2; the caller checks, most pairs do not and
+ * need no more work). `differ`: givenNamesDiffer for the pair.
+ */
+export function countHousehold(counts: HouseholdCounts, levels: Levels, differ: boolean): void {
   const first = levels[F_FIRST]!;
   if (first < 0) return;
   counts.atLevel[first]!++;
-  if (differ) counts.differAtLevel[first]!++;
-  if (first !== 0 && !differ) return;
-  if (strongShared(levels) < 2) return;
-  if (differ) counts.differ++;
-  else counts.same++;
+  if (differ) {
+    counts.differAtLevel[first]!++;
+    counts.differ++;
+  } else if (first === 0) counts.same++;
 }
 
 /**
  * k from the counts and the model's m for the given name (λ: share of all
  * pairs that are the same person). Half a pair is added to E so a data set
  * with no same-name evidence at all does not divide by zero.
+ * m(differ) is m per given-name level times the share of home-sharing pairs
+ * at that level whose names count as different.
  */
 export function householdK(counts: HouseholdCounts, mFirst: readonly number[], lambda: number): number {
   let mDiffer = 0;
@@ -127,6 +132,7 @@ export function householdK(counts: HouseholdCounts, mFirst: readonly number[], l
     if (at > 0) mDiffer += m * ((counts.differAtLevel[l] ?? 0) / at);
   });
   const expected = counts.same * (mDiffer / mFirst[0]!) + 0.5;
-  const households = Math.max(0, counts.differ - expected);
+  // Only an excess beyond chance is households: the count of same-person pairs varies by about √E (Poisson), so two of those are allowed.
+  const households = Math.max(0, counts.differ - expected - 2 * Math.sqrt(expected));
   return (households * lambda) / expected;
 }
