@@ -99,6 +99,12 @@ export interface PullPage<R extends SyncResource> {
   done: boolean;
   /** Records of this pass handed out so far, of how many, when the platform said (a bulk first import). */
   progress?: { done: number; total: number };
+  /**
+   * A page of a first import read in bulk (the whole shop, in order): the engine
+   * may load it as a bulk load — derived tables rebuilt once when the pass ends
+   * instead of by triggers row by row (sync/bulk-load.ts).
+   */
+  bulk?: boolean;
 }
 
 /** An outbox row as the connector sees it: platform ids already looked up by the engine. */

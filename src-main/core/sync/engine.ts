@@ -79,7 +79,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         for (const d of res.deferred) quarantine(resource, d.externalId, d.reason, { record: d.payload }, at);
         setCursor.run({ platform, resource, cursor: page.nextCursor, success: page.done ? at : null, at });
         return res;
-      });
+      }, { bulk: page.bulk, done: page.done });
       r.pages++;
       r.inserted += applied.inserted;
       r.updated += applied.updated;

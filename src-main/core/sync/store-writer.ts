@@ -5,6 +5,7 @@ import { createSearchIndexer } from '../orders/search-index';
 import { createStockLedger } from '../stock/ledger';
 import { createSyncAllocation } from '../order-actions/sync-allocation';
 import { createOrderUpserter } from './store-writer-orders';
+import { createBulkLoad } from './bulk-load';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
 
 /**
@@ -21,6 +22,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
   const ledger = createStockLedger(sqlite);
   const allocation = createSyncAllocation(sqlite);
   const search = createSearchIndexer(sqlite);
+  const bulkLoad = createBulkLoad(sqlite);
   const q = <T = Row>(sql: string) => {
     const st = sqlite.prepare(sql);
     return { get: (...a: unknown[]) => st.get(...a) as T | undefined, all: (...a: unknown[]) => st.all(...a) as T[], run: (...a: unknown[]) => st.run(...a) };
@@ -200,11 +202,22 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
      * and only if anything is refused is the transaction rolled back and the page
      * applied again record by record.
      */
-    applyPage<R extends SyncResource, T>(resource: R, records: PulledRecords[R][], at: string, alongside: (res: ApplyResult) => T): T {
+    applyPage<R extends SyncResource, T>(resource: R, records: PulledRecords[R][], at: string, alongside: (res: ApplyResult) => T, page: { bulk?: boolean; done?: boolean } = {}): T {
+      const inPage = (careful: boolean) => () => {
+        // Orders of a bulk first import load without the rollup triggers, rebuilt with the last page (bulk-load.ts);
+        // any other orders page first settles rollups a killed import left unbuilt.
+        if (resource === 'orders') {
+          if (page.bulk) bulkLoad.beforePage();
+          else bulkLoad.settle();
+        }
+        const res = applyRecords(resource, records, at, careful);
+        if (resource === 'orders' && page.bulk && page.done) bulkLoad.settle();
+        return alongside(res);
+      };
       try {
-        return sqlite.transaction(() => alongside(applyRecords(resource, records, at, false))).immediate();
+        return sqlite.transaction(inPage(false)).immediate();
       } catch {
-        return sqlite.transaction(() => alongside(applyRecords(resource, records, at, true))).immediate();
+        return sqlite.transaction(inPage(true)).immediate();
       }
     },
   };

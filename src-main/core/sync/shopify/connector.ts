@@ -208,12 +208,12 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
       if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
     }
     const progress = bulkProgress(bulk.id, lines, bulk.line, i, roots.length);
-    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false, progress };
+    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false, progress, bulk: true };
     bulkLines.delete(bulk.id);
     bulkCounts.delete(bulk.id);
     // Changes made while the operation ran are read by the next incremental pass.
     const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
-    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress };
+    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress, bulk: true };
   }
 
   return {
