@@ -69,6 +69,10 @@ describe('duplicate engine on the demo shop', () => {
     expect(Math.max(...sameLast) - Math.min(...sameLast)).toBeGreaterThan(2);
   });
 
+  it('learns from this data that it holds households: shared surname and address count for less when given names differ (k > 0)', () => {
+    expect(result.model.household).toBeGreaterThan(0);
+  });
+
   it('keeps household members apart: twins (own given name and mailbox, same birth date, surname, address and phone) and siblings with names two edits apart are not even likely', () => {
     const home = { lastName: 'Okonkwo', birthDate: '1990-04-12', phone: '+44 7700 900123', address1: '12 Quince Lane', address2: null, city: 'Leeds', postcode: 'LS1 4AB', region: null, country: 'GB' };
     const annabel = { id: 20_000_001, firstName: 'Annabel', email: 'annabel.ok@gmail.com', ...home };
