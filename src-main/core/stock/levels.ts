@@ -54,8 +54,12 @@ export function createStockQueries(sqlite: Sqlite) {
      HAVING @short = 0 OR COALESCE(n.waiting, 0) > 0 OR COALESCE(n.reserved, 0) > stock
      ORDER BY COALESCE(v.sku, ''), v.id LIMIT @limit`,
   );
-  const one = sqlite.prepare<[number], ItemRow>(
-    `WITH ${NEED_CTE} SELECT ${ITEM_COLUMNS} FROM variants v JOIN products p ON p.id = v.product_id LEFT JOIN need n ON n.variant_id = v.id WHERE v.id = ?`,
+  // One SKU (after an adjustment, in the panel): its open lines through the partial index, not every open order's.
+  const one = sqlite.prepare<{ v: number }, ItemRow>(
+    `WITH n AS (SELECT SUM(CASE WHEN o.exception_reason = 'stock_short' THEN 0 ELSE l.quantity - l.fulfilled_quantity - l.refunded_quantity END) AS reserved,
+                       SUM(CASE WHEN o.exception_reason = 'stock_short' THEN l.quantity - l.fulfilled_quantity - l.refunded_quantity ELSE 0 END) AS waiting
+                FROM order_lines l INDEXED BY order_lines_unshipped_variant JOIN orders o ON o.id = l.order_id WHERE l.variant_id = @v AND ${OPEN_NEED})
+     SELECT ${ITEM_COLUMNS} FROM variants v JOIN products p ON p.id = v.product_id, n WHERE v.id = @v`,
   );
   const moves = sqlite.prepare<{ v: number; before: number | null; limit: number }, { id: number; at: string; location_id: number; location_name: string; delta: number; reason: string; ref_type: string | null; ref_id: string | null; user_name: string | null; undone: number }>(
     `SELECT m.id, m.at, m.location_id, x.name AS location_name, m.delta, m.reason, m.ref_type, m.ref_id, u.display_name AS user_name,
@@ -86,7 +90,7 @@ export function createStockQueries(sqlite: Sqlite) {
   }
 
   function item(variantId: number): StockItem {
-    const row = one.get(variantId);
+    const row = one.get({ v: variantId });
     if (!row) throw new OmsError('NOT_FOUND', `variantId: there is no SKU with id ${variantId}.`, { field: 'variantId' });
     return toItems([row])[0]!;
   }

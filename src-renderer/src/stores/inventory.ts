@@ -35,6 +35,8 @@ interface InventoryState {
   load(): Promise<void>;
   loadMore(): Promise<void>;
   select(variantId: number | null): Promise<void>;
+  /** The next page of the open SKU's ledger (older entries). */
+  moreHistory(): Promise<void>;
   adjust(input: InputOf<'stock.adjust'>): Promise<boolean>;
   undo(): Promise<boolean>;
   clearAdjustError(): void;
@@ -108,6 +110,15 @@ export const useInventory = create<InventoryState>()((set, get) => {
         set({ history: reply.result });
         patchItem(reply.result.item);
       } else set({ historyError: reply.error });
+    },
+    async moreHistory() {
+      const h = get().history;
+      if (!h || h.nextCursor === null) return;
+      const reply = await call('stock.history', { variantId: h.item.variantId, before: h.nextCursor, limit: 50 });
+      const now = get().history;
+      if (!now || now.item.variantId !== h.item.variantId) return;
+      if (reply.ok) set({ history: { ...now, movements: [...now.movements, ...reply.result.movements], nextCursor: reply.result.nextCursor } });
+      else set({ historyError: reply.error });
     },
     async adjust(input) {
       set({ busy: true, adjustError: null });

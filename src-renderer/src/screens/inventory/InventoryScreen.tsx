@@ -36,8 +36,9 @@ export function InventoryScreen() {
   }, [load]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
   // A sync, a fulfilment or someone else's adjustment moved queues: reserved and available follow.
+  // Past the first page the rows stay as they are (reloading would drop the pages shown); the open SKU still refreshes.
   useOmsEvent('orders.changed', () => {
-    void load();
+    if (useInventory.getState().items.length <= 100) void load();
     const id = useInventory.getState().selectedId;
     if (id !== null) void select(id);
   });

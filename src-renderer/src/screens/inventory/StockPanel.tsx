@@ -16,6 +16,7 @@ export function StockPanel() {
   const error = useInventory((s) => s.historyError);
   const selectedId = useInventory((s) => s.selectedId);
   const select = useInventory((s) => s.select);
+  const moreHistory = useInventory((s) => s.moreHistory);
   const canWrite = !!role && can(role, 'inventory.write');
 
   let body;
@@ -94,6 +95,11 @@ export function StockPanel() {
             ))}
           </ol>
         )}
+        {history.nextCursor !== null ? (
+          <button type="button" className="btn btn-small" onClick={() => void moreHistory()} data-testid="stock-history-more">
+            Older entries
+          </button>
+        ) : null}
       </>
     );
   }
