@@ -10,6 +10,7 @@ import { useDuplicates } from '../../stores/duplicates';
 import { useMergeCertain } from '../../stores/merge-certain';
 import { useSession } from '../../stores/session';
 import { MergeCertainDialog } from './MergeCertainDialog';
+import '../../styles/customer-duplicates.css';
 
 const ROWS: { field: MergeField; label: string; evidence: string[]; value: (s: DuplicateSide) => string | null }[] = [
   { field: 'firstName', label: 'First name', evidence: ['first'], value: (s) => s.firstName },

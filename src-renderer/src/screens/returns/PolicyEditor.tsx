@@ -8,6 +8,7 @@ import { call, fieldMessage } from '../../lib/api';
 import { formatDateTime, money } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { ConditionsCard, ReasonsCard } from './policy-lists';
+import '../../styles/returns-policy.css';
 
 type Draft = ReturnPolicy;
 const toDecimal = (minor: number, currency: string) => (minor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));

@@ -13,6 +13,7 @@ import { useSession } from '../../stores/session';
 import { ExchangePicker } from './ExchangePicker';
 import { InspectForm } from './InspectForm';
 import { resolutionLabel, ReturnStatusBadge, VerdictBadge } from './return-labels';
+import '../../styles/returns-detail.css';
 
 export function ReturnDetailPanel() {
   const detail = useReturns((s) => s.detail);

@@ -6,6 +6,7 @@ import { STEP_LABELS, useReturnWizard, WIZARD_STEPS, type WizardStep } from '../
 import { ItemsStep, OrderStep } from './wizard/find-steps';
 import { ReasonsStep, VerdictStep } from './wizard/judge-steps';
 import { DoneStep, ResolutionStep, SummaryStep } from './wizard/finish-steps';
+import '../../styles/returns-wizard.css';
 
 /** The return wizard: order → items → reason & condition → verdict → resolution → summary → RMA. */
 export function ReturnWizard() {

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { call } from '../../lib/api';
 import { formatCount } from '../../lib/format';
+import '../../styles/returns-report.css';
 
 const PERIODS = [
   { days: 30, label: 'Last 30 days' },

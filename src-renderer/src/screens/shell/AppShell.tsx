@@ -9,11 +9,7 @@ import { NoAccessScreen } from '../placeholder/NoAccessScreen';
 import { NotBuiltScreen } from '../placeholder/NotBuiltScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
 import { InventoryLoader } from '../inventory/InventoryLoader';
-import { UsersScreen } from '../users/UsersScreen';
-import { PackScreen } from '../pack/PackScreen';
-import { ReturnsScreen } from '../returns/ReturnsScreen';
-import { CustomersScreen } from '../customers/CustomersScreen';
-import { SyncScreen } from '../sync/SyncScreen';
+import { CustomersScreen, LazyScreen, PackScreen, ReturnsScreen, SyncScreen, UsersScreen } from './lazy-screens';
 import { navItem } from './nav-items';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -75,7 +71,9 @@ export function AppShell() {
         )}
         <main className="shell-content" data-testid={`screen-${screen}`}>
           {/* Keyed by screen: moving to another screen clears a crashed one. */}
-          <ErrorBoundary key={screen}>{content}</ErrorBoundary>
+          <ErrorBoundary key={screen}>
+            <LazyScreen>{content}</LazyScreen>
+          </ErrorBoundary>
         </main>
       </div>
     </div>
