@@ -1,31 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { saveScreen } from './helpers';
+import { OMS, startOms } from './oms-process';
 
 /** The owner connects a shop from the Sync screen (here `oms emulator`), sees the import, and disconnects after confirming. */
-const OMS = join(process.cwd(), 'bin', 'oms.js');
 const PASSWORD = 'Connect-e2e-pass1';
 const TOKEN = 'shpat_connect_e2e_token_123456';
 
-function start(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OMS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMS_PASSWORD: PASSWORD } });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no address from oms ${args[0]}: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`oms ${args[0]} exited (${code}): ${out}`)));
-  });
-}
+const start = (args: string[], pattern: RegExp) => startOms(args, pattern, PASSWORD);
 
 test.describe('Sync screen: connect from the app', () => {
   const children: ChildProcess[] = [];

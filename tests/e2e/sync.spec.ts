@@ -1,33 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { saveScreen } from './helpers';
+import { OMS, startOms } from './oms-process';
 
 /**
  * The Sync screen against a real run: its own workspace connected to `oms emulator`
  * and served by its own `oms serve` (the shared demo workspace is left alone).
  */
-const OMS = join(process.cwd(), 'bin', 'oms.js');
 const PASSWORD = 'Sync-e2e-pass1';
 
-function start(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OMS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMS_PASSWORD: PASSWORD } });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no address from oms ${args[0]}: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`oms ${args[0]} exited (${code}): ${out}`)));
-  });
-}
+const start = (args: string[], pattern: RegExp) => startOms(args, pattern, PASSWORD);
 
 test.describe('Sync screen', () => {
   const children: ChildProcess[] = [];
