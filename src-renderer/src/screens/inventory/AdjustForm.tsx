@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ADJUST_REASON_LABELS, ADJUST_REASONS, MAX_ADJUST_DELTA, type AdjustReason, type StockItem, type StockLocation } from '../../../../src-shared/contract';
 import { Field } from '../../components/Field';
 import { useInventory } from '../../stores/inventory';
+import { confirmReasons } from './adjust-rules';
 
-/** Removing more than this many units at once asks first: a typo (50 for 5) is the usual cause. */
-const CONFIRM_ABOVE = 10;
 export const ADJUST_QTY_ID = 'adjust-qty';
 
 /** The reasons' natural direction: picking one sets the sign, so "Damaged 3" means −3. */
@@ -46,10 +45,7 @@ export function AdjustForm({ item, locations }: { item: StockItem; locations: St
     e.preventDefault();
     if (!valid || busy) return;
     if (!confirming) {
-      const availableAfter = item.available + delta;
-      const why: string[] = [];
-      if (delta < -CONFIRM_ABOVE) why.push(`this removes ${units} units`);
-      if (delta < 0 && availableAfter < 0) why.push(`available would be ${availableAfter}: orders already counting on this stock go to Exceptions`);
+      const why = confirmReasons(delta, item.available);
       if (why.length) {
         setConfirming(`Remove ${units} × ${item.sku ?? item.title} at ${location?.name ?? 'this location'}? ${why.join('; ')}.`);
         return;
