@@ -110,7 +110,7 @@ describe('stock.undoAdjustment and stock.history', () => {
     const r = await manager.ok('stock.adjust', { variantId: v, locationId: shop.east, delta: 4, reason: 'count_correction', note: 'shelf recount' });
     const undone = await manager.ok('stock.undoAdjustment', { movementId: r.movementId });
     expect(shop.onHand('CAP-1', shop.east)).toBe(2);
-    expect(undone.pushQueued).toBe(true);
+    expect(undone).toMatchObject({ pushQueued: true, delta: -4 });
     const again = await manager.call('stock.undoAdjustment', { movementId: r.movementId });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already undone/) } });
     const notAdjustment = await manager.call('stock.undoAdjustment', { movementId: undone.movementId });

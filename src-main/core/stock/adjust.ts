@@ -92,7 +92,7 @@ export function createStockAdjust(ctx: CoreContext, queries: StockQueries, alloc
         entityId: String(v.id),
         detail: { movementId, sku: v.sku, locationId: loc.id, delta: req.delta, onHandBefore: before, onHandAfter: after, reason: req.reason, note: req.note ?? null, undoOf, pushQueued, ordersMoved: moved.changedOrderIds.length },
       });
-      return { movementId, pushQueued, movedOrderIds: moved.changedOrderIds };
+      return { movementId, delta: req.delta, pushQueued, movedOrderIds: moved.changedOrderIds };
     })();
     return { ...out, item: queries.item(v.id) };
   }

@@ -44,7 +44,8 @@ interface InventoryState {
 
 function describe(r: StockAdjustResult, what: string): string {
   const moved = r.movedOrderIds.length;
-  const orders = moved ? ` ${moved} order${moved === 1 ? '' : 's'} moved ${r.item.short ? 'into or out of' : 'out of'} “Not enough stock”.` : '';
+  // One SKU's stock went one way, so every order it moved went the same way.
+  const orders = moved ? ` ${moved} order${moved === 1 ? '' : 's'} moved ${r.delta < 0 ? 'into' : 'out of'} Exceptions (“Not enough stock”).` : '';
   const push = r.pushQueued ? ' The change is queued for the shop.' : ' Not sent to a shop (local SKU or location).';
   return `${what}: ${r.item.sku ?? r.item.title} now ${r.item.onHand} on hand, ${r.item.available} available.${orders}${push}`;
 }

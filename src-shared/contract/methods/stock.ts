@@ -83,6 +83,8 @@ export interface StockHistory {
 
 export interface StockAdjustResult {
   movementId: number;
+  /** The units moved (for an undo: the reverse of the adjustment). */
+  delta: number;
   item: StockItem;
   /** Whether the delta was queued for the shop platform (false: a local-only SKU or location). */
   pushQueued: boolean;

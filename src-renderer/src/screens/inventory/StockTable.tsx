@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { useInventory } from '../../stores/inventory';
 
-/** SKUs with on hand per location, reserved and available; short rows in red. Keyset pages of 100, "Load more" at the end. */
+/** SKUs with on hand per location (hidden while the panel shows them), reserved and available; short rows in red. Keyset pages of 100, "Show more" at the end. */
 export function StockTable() {
   const items = useInventory((s) => s.items);
   const locations = useInventory((s) => s.locations);
@@ -42,10 +42,13 @@ export function StockTable() {
             <th>SKU</th>
             <th>Product</th>
             {locations.map((l) => (
-              <th key={l.id} className="num" title={l.name}>
+              <th key={l.id} className="num col-location" title={l.name}>
                 {l.code}
               </th>
             ))}
+            <th className="num" title="On hand across active locations">
+              On hand
+            </th>
             <th className="num" title="Held by open orders that stock covers">
               Reserved
             </th>
@@ -76,11 +79,14 @@ export function StockTable() {
               {locations.map((l) => {
                 const n = i.levels.find((x) => x.locationId === l.id)?.onHand ?? 0;
                 return (
-                  <td key={l.id} className={`num${n < 0 ? ' stock-negative' : n === 0 ? ' muted' : ''}`} data-testid={`onhand-${l.code}`}>
+                  <td key={l.id} className={`num col-location${n < 0 ? ' stock-negative' : n === 0 ? ' muted' : ''}`} data-testid={`onhand-${l.code}`}>
                     {n}
                   </td>
                 );
               })}
+              <td className={`num${i.onHand < 0 ? ' stock-negative' : ''}`} data-testid="onhand-total">
+                {i.onHand}
+              </td>
               <td className="num muted">{i.reserved}</td>
               <td className={`num strong${i.available <= 0 ? ' stock-negative' : ''}`} data-testid="available">
                 {i.available}
