@@ -61,10 +61,12 @@ type InventoryItem {
   updatedAt: DateTime! variant: ProductVariant!
   inventoryLevels(first: Int, after: String): InventoryLevelConnection!
 }
-type InventoryItemConnection { nodes: [InventoryItem!]! pageInfo: PageInfo! }
+type InventoryItemConnection { nodes: [InventoryItem!]! edges: [InventoryItemEdge!]! pageInfo: PageInfo! }
+type InventoryItemEdge { node: InventoryItem! cursor: String! }
 type InventoryQuantity { name: String! quantity: Int! }
 type InventoryLevel { id: ID! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! updatedAt: DateTime! }
-type InventoryLevelConnection { nodes: [InventoryLevel!]! pageInfo: PageInfo! }
+type InventoryLevelConnection { nodes: [InventoryLevel!]! edges: [InventoryLevelEdge!]! pageInfo: PageInfo! }
+type InventoryLevelEdge { node: InventoryLevel! cursor: String! }
 
 type CustomerEmailAddress { emailAddress: String! marketingState: CustomerEmailAddressMarketingState! }
 type CustomerPhoneNumber { phoneNumber: String! }

@@ -17,4 +17,10 @@ describe('Shopify connector queries against the published Admin API 2026-04 sche
     const errors = validate(schema!, parse(text)).map((e) => e.message);
     expect(errors).toEqual([]);
   });
+
+  // Bulk operation queries travel as a string inside bulkOperationRunQuery: the platform validates them too.
+  it.each(Object.entries(queries.BULK_QUERIES))('bulk %s query validates', (_name, text) => {
+    const errors = validate(schema!, parse(text)).map((e) => e.message);
+    expect(errors).toEqual([]);
+  });
 });

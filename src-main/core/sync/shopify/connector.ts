@@ -203,6 +203,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
     for (const n of roots) {
       if (resource === 'orders') n.lineItems ??= { nodes: [], pageInfo: { hasNextPage: false } };
       if (resource === 'products') n.variants ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      if (resource === 'inventory') n.inventoryLevels ??= { nodes: [], pageInfo: { hasNextPage: false } };
       items.push((await mapNode(resource, n, signal, true)) as PullItem<R>);
       const u = updatedOf(n);
       if (u && (!maxSeen || u > maxSeen)) maxSeen = u;

@@ -114,6 +114,8 @@ export const BULK_QUERIES = {
   orders: `{ orders { edges { node { ${BULK_ORDER_FIELDS} } } } }`,
   customers: `{ customers { edges { node { id firstName lastName note createdAt updatedAt defaultEmailAddress { emailAddress marketingState } defaultPhoneNumber { phoneNumber } addresses(first: 20) { ${ADDRESS} } } } } }`,
   products: `{ products { edges { node { id title productType vendor tags status createdAt updatedAt variants { edges { node { ${VARIANT} } } } } } } }`,
+  // Levels come as child lines (__parentId); they carry their own id so the reader knows their type.
+  inventory: `{ inventoryItems { edges { node { id updatedAt unitCost { amount currencyCode } measurement { weight { unit value } } variant { id } inventoryLevels { edges { node { id location { id } quantities(names: ["on_hand"]) { name quantity } } } } } } } }`,
 } as const;
 export const BULK_RUN = `mutation BulkRun($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status createdAt } userErrors { field message } }
