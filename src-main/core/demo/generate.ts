@@ -115,7 +115,12 @@ export function generateDemoShop(sqlite: Sqlite, opts: DemoOptions): DemoSummary
     // Units sold per day: orders/day × 1.94 lines × 1.23 units per line (see orders.ts); sizes the stock.
     const unitsPerDay = (orderTotal / 730) * 1.94 * 1.23;
     const stock = buildStock(catalog.variants, unitsPerDay, Rng.derive(seed, 'stock'));
-    sqlite.transaction(() => writeCatalog(ins, catalog, stock.levels, currency, openingAt))();
+    // Last edits of products and variants spread over the history, as in a real shop: a
+    // catalogue stamped all at one instant would sit inside every incremental sync's
+    // overlap window and be read again on each run.
+    const span = Math.max(1, nowMs - days.fromMs);
+    const editedAt = (id: number) => iso(days.fromMs + ((id * 2_654_435_761) % span));
+    sqlite.transaction(() => writeCatalog(ins, catalog, stock.levels, currency, openingAt, editedAt))();
     const movements = stock.levels.filter((l) => l.onHand !== 0).length;
     progress({ phase: 'catalogue', done: skuTotal, total: skuTotal });
 
@@ -245,10 +250,10 @@ function queueCounts(sqlite: Sqlite): Record<Queue, number> {
   return out;
 }
 
-function writeCatalog(ins: Inserts, catalog: ReturnType<typeof buildCatalog>, levels: ReturnType<typeof buildStock>['levels'], currency: string, at: string): void {
+function writeCatalog(ins: Inserts, catalog: ReturnType<typeof buildCatalog>, levels: ReturnType<typeof buildStock>['levels'], currency: string, at: string, editedAt: (id: number) => string): void {
   for (const l of LOCATIONS) ins.location.add(l.id, l.name, l.code, 1);
-  for (const p of catalog.products) ins.product.add(p.id, p.title, p.productType, p.vendor, p.tags, 'active', at, at);
-  for (const v of catalog.variants) ins.variant.add(v.id, v.productId, v.sku, v.barcode, v.title, v.priceMinor, v.unitCostMinor, currency, v.grams, 1, at);
+  for (const p of catalog.products) ins.product.add(p.id, p.title, p.productType, p.vendor, p.tags, 'active', at, editedAt(p.id));
+  for (const v of catalog.variants) ins.variant.add(v.id, v.productId, v.sku, v.barcode, v.title, v.priceMinor, v.unitCostMinor, currency, v.grams, 1, editedAt(v.id + 1_000_003));
   ins.flushAll();
   let movementId = 0;
   for (const s of levels) {
