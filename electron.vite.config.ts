@@ -41,6 +41,8 @@ export default defineConfig({
     root: 'src-renderer',
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; minified, the first bundle is less than half the size (faster first paint).
+      minify: 'esbuild',
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },
   },
