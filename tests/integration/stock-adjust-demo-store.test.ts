@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StockAdjustResult } from '../../src-shared/contract';
-import { createCore, type Core } from '../../src-main/core/core';
+import type { Core } from '../../src-main/core/core';
+import { login, openCore, untilIdle } from '../support/demo-store-core';
 import { syncServiceFor } from '../../src-main/core/sync/runtime';
 
 /**
@@ -11,27 +12,7 @@ import { syncServiceFor } from '../../src-main/core/sync/runtime';
  * a demo-store workspace is queued, pushed to the store by the next run, and
  * is still there after a restart (the store journals the mutation).
  */
-const open = (dir: string) => createCore({ workspaceDir: dir, newWorkspace: { kind: 'real', currency: 'USD' } });
-
-async function login(core: Core, username: string) {
-  const r = await core.call({ method: 'auth.login', input: { username, password: 'demo' }, token: null, client: 'test' });
-  if (!r.ok) throw new Error(r.error.message);
-  const token = (r.result as { token: string }).token;
-  return async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const res = await core.call({ method, input, token, client: 'test' });
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result as T;
-  };
-}
-
-async function untilIdle(core: Core, ms = 150_000) {
-  const sync = syncServiceFor(core.ctx);
-  const until = Date.now() + ms;
-  while (sync.isRunning) {
-    if (Date.now() > until) throw new Error('the sync run did not finish in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const open = openCore;
 
 describe('stock.adjust in a demo-store workspace', () => {
   let dir: string;

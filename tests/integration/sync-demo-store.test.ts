@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMap, SyncRunEntry } from '../../src-shared/contract';
-import { createCore, type Core } from '../../src-main/core/core';
+import type { Core } from '../../src-main/core/core';
+import { login, openCore, untilIdle } from '../support/demo-store-core';
 import { connectionFile } from '../../src-main/core/sync/connection';
 import { demoStoreDir } from '../../src-main/core/sync/demo-store';
 import { loadShopSnapshot, saveShopSnapshot } from '../../src-main/core/sync/demo-store-snapshot';
@@ -16,27 +17,7 @@ import { startSyncBackground, syncServiceFor } from '../../src-main/core/sync/ru
  * orders arrive and the next run pulls them; after a restart the store is the
  * same store (same ids, same orders) as the workspace already holds.
  */
-const open = (dir: string) => createCore({ workspaceDir: dir, newWorkspace: { kind: 'real', currency: 'USD' } });
-
-async function login(core: Core, username = 'owner') {
-  const r = await core.call({ method: 'auth.login', input: { username, password: 'demo' }, token: null, client: 'test' });
-  if (!r.ok) throw new Error(r.error.message);
-  const token = (r.result as { token: string }).token;
-  return async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const res = await core.call({ method, input, token, client: 'test' });
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result as T;
-  };
-}
-
-async function untilIdle(core: Core, ms = 120_000) {
-  const sync = syncServiceFor(core.ctx);
-  const until = Date.now() + ms;
-  while (sync.isRunning) {
-    if (Date.now() > until) throw new Error('the sync run did not finish in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const open = openCore;
 
 const localOrders = (core: Core) => core.ctx.sqlite.prepare("SELECT external_id AS id, number FROM orders WHERE platform = 'shopify' ORDER BY external_id").all() as { id: string; number: number }[];
 
