@@ -75,7 +75,9 @@ test.describe('Queue actions', () => {
     await page.getByTestId('bulk-hold').click();
     await page.getByTestId('bulk-text').fill('Stock take');
     await page.getByTestId('bulk-apply').click();
-    await expect(page.getByTestId('bulk-progress')).toBeVisible();
+    // The bar shows while the job runs; on a fast machine 3,000 orders can finish before a
+    // look lands, so accept the result too. The progress itself is checked from the events below.
+    await expect(page.getByTestId('bulk-progress').or(page.getByTestId('bulk-result'))).toBeVisible();
 
     await expect(page.getByTestId('bulk-result')).toBeVisible({ timeout: 20_000 });
     const summary = (await page.getByTestId('bulk-summary').textContent()) ?? '';
