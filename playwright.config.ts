@@ -23,7 +23,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  // npm test (scripts/test.mjs) asks for a JSON report too, to count e2e results in its summary line.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     baseURL,
     viewport: { width: 1440, height: 900 },
