@@ -24,5 +24,6 @@ export type EventAudience = { kind: 'all' } | { kind: 'session'; tokenHash: stri
 export interface CoreApi {
   call(req: CallRequest): Promise<CallReply>;
   onEvent(listener: EventListener): () => void;
-  close(): void;
+  /** Closes the database at once; resolves when the sync side (scheduler, demo store server) has stopped too. */
+  close(): Promise<void>;
 }

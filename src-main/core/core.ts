@@ -91,7 +91,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     close() {
       // The scheduler, the demo store's server and its arrivals stop before the database closes.
-      void closeSync(ctx);
+      const syncStopped = closeSync(ctx);
       listeners.clear();
       try {
         store.sqlite.pragma('optimize');
@@ -99,6 +99,7 @@ export function createCore(opts: CoreOptions): Core {
         // closing anyway
       }
       store.close();
+      return syncStopped;
     },
   };
 }

@@ -47,8 +47,7 @@ describe('stock.adjust in a demo-store workspace', () => {
     expect(run.outbox.sent).toBe(1);
     expect(level()).toBe(before + 7);
 
-    core.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await core.close();
     core = open(dir);
     const again = await login(core, 'manager');
     expect((await again<{ ok: boolean }>('sync.run', {})).ok).toBe(true);

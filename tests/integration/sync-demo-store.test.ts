@@ -92,8 +92,7 @@ describe('the built-in demo store', () => {
     expect(run).toMatchObject({ ok: true, outbox: { sent: 1 } });
     const emuId = Number(order.external_id.split('/').pop());
     expect(syncServiceFor(core.ctx).source.demoStore!.emulator.shop.orderById.get(emuId)?.tags).toContain('gift-wrap');
-    core.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await core.close();
     core = open(dir);
     const again = await login(core, 'manager');
     expect((await again<{ ok: boolean }>('sync.run', {})).ok).toBe(true);
@@ -104,8 +103,7 @@ describe('the built-in demo store', () => {
 
   it('after a restart the demo store is the same store: same orders, same ids, nothing new to pull, and new arrivals continue the numbering', async () => {
     const before = localOrders(core);
-    core.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await core.close();
     core = open(dir);
     const call = await login(core, 'manager');
     const run = await call<{ ok: boolean; resources: Record<string, { inserted: number }> }>('sync.run', {});
@@ -147,8 +145,7 @@ describe('the built-in demo store', () => {
 
   it('a journal line cut short by a crash is dropped and later arrivals are kept', async () => {
     const journal = join(demoStoreDir(core.ctx.paths), 'journal.jsonl');
-    core.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await core.close();
     const before = readFileSync(journal, 'utf8');
     appendFileSync(journal, '{"t":"arrivals","at":"2026-');
     core = open(dir);
@@ -156,8 +153,7 @@ describe('the built-in demo store', () => {
     expect((await call<{ ok: boolean }>('sync.run', {})).ok).toBe(true);
     expect(readFileSync(journal, 'utf8')).toBe(before);
     const next = syncServiceFor(core.ctx).source.demoStore!.arrive({ newOrders: 1, orderUpdates: 0, stockChanges: 0 });
-    core.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await core.close();
     core = open(dir);
     const again = await login(core, 'manager');
     expect((await again<{ ok: boolean; resources: Record<string, { inserted: number }> }>('sync.run', {})).resources.orders?.inserted).toBe(1);
