@@ -1,24 +1,13 @@
 import { formatMoney } from '../../../src-shared/money';
 import type { ReturnPolicy } from '../../../src-shared/returns/policy';
-import type { LineVerdictKind } from '../../../src-shared/returns/types';
+import type { LineVerdictKind, ReturnLineDetail } from '../../../src-shared/returns/types';
 import { lineFees, ruleFor } from './judge';
 
 /** A return line as judged at creation (declared condition), with what the rules need about its product. */
-export interface JudgedLine {
-  quantity: number;
-  reason: string;
-  condition: string;
-  verdict: LineVerdictKind;
-  overrideReason: string | null;
-  itemMinor: number;
-  taxMinor: number;
-  feeMinor: number;
-  shippingMinor: number;
-  labelMinor: number;
-  refundMinor: number;
-  productType: string | null;
-  tags: string[];
-}
+export type JudgedLine = Pick<
+  ReturnLineDetail,
+  'quantity' | 'reason' | 'condition' | 'verdict' | 'overrideReason' | 'itemMinor' | 'taxMinor' | 'feeMinor' | 'shippingMinor' | 'labelMinor' | 'refundMinor'
+> & { productType: string | null; tags: string[] };
 
 export interface Repriced {
   verdict: LineVerdictKind;
