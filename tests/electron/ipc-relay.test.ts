@@ -1,42 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeContents, FakeWindow, packagedRuntime, windowHooks } from './fake-window';
 import type { CallReply } from '../../src-shared/contract';
 
 /**
  * The IPC relay's security rules, with Electron's objects faked: who may call,
  * where the session token lives, and who receives which event.
  */
-class FakeContents extends EventEmitter {
-  static nextId = 1;
-  readonly id = FakeContents.nextId++;
-  readonly send = vi.fn();
-  isDestroyed(): boolean {
-    return false;
-  }
-}
-
-class FakeWindow extends EventEmitter {
-  static all: FakeWindow[] = [];
-  readonly webContents = new FakeContents();
-  constructor() {
-    super();
-    FakeWindow.all.push(this);
-  }
-  static fromWebContents(contents: unknown): FakeWindow | null {
-    return FakeWindow.all.find((w) => w.webContents === contents) ?? null;
-  }
-  loadURL(): Promise<void> {
-    return Promise.resolve();
-  }
-  isDestroyed(): boolean {
-    return false;
-  }
-  isVisible(): boolean {
-    return true;
-  }
-  show(): void {}
-}
-
 const handlers = new Map<string, (event: unknown, message: unknown) => Promise<CallReply>>();
 vi.mock('electron', () => ({
   BrowserWindow: FakeWindow,
@@ -48,16 +17,6 @@ const { IpcRelay, EVENT_CHANNEL } = await import('../../src-main/app/ipc-relay')
 const { createMainWindow } = await import('../../src-main/app/windows');
 const { hashToken } = await import('../../src-main/core/auth/tokens');
 
-const runtime = {
-  packaged: true,
-  devServer: null,
-  preloadPath: '/x/preload.js',
-  coreProcessPath: '/x/core-process.js',
-  rendererDir: '/x/renderer',
-  workspaceDir: '/x/ws',
-  sqliteBinding: null,
-};
-const hooks = { hasStartupFailure: () => false, onRendererLoadFailed: () => undefined };
 
 function setup() {
   const calls: { method: string; input: unknown; token: string | null }[] = [];
@@ -71,7 +30,7 @@ function setup() {
   };
   const relay = new IpcRelay(core as never, null);
   relay.install();
-  const win = createMainWindow(runtime as never, hooks) as unknown as FakeWindow;
+  const win = createMainWindow(packagedRuntime as never, windowHooks) as unknown as FakeWindow;
   relay.track(win.webContents as never, false);
   const invoke = (message: unknown, opts: { contents?: FakeContents; url?: string; subframe?: boolean } = {}) =>
     handlers.get('oms:call')!(

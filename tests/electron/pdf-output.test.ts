@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeContents, FakeWindow, packagedRuntime, windowHooks } from './fake-window';
 import { pdfPath } from '../../src-renderer/src/lib/download';
 import type { PdfOutputReply } from '../../src-shared/contract/bridge';
 
@@ -11,36 +11,6 @@ import type { PdfOutputReply } from '../../src-shared/contract/bridge';
  * `oms:pdf`, with Electron's window and OS calls faked (Electron cannot run
  * here) and real files written to a temp folder.
  */
-class FakeContents extends EventEmitter {
-  static nextId = 1;
-  readonly id = FakeContents.nextId++;
-  readonly send = vi.fn();
-  isDestroyed(): boolean {
-    return false;
-  }
-}
-class FakeWindow extends EventEmitter {
-  static all: FakeWindow[] = [];
-  readonly webContents = new FakeContents();
-  constructor() {
-    super();
-    FakeWindow.all.push(this);
-  }
-  static fromWebContents(contents: unknown): FakeWindow | null {
-    return FakeWindow.all.find((w) => w.webContents === contents) ?? null;
-  }
-  loadURL(): Promise<void> {
-    return Promise.resolve();
-  }
-  isDestroyed(): boolean {
-    return false;
-  }
-  isVisible(): boolean {
-    return true;
-  }
-  show(): void {}
-}
-
 const handlers = new Map<string, (event: unknown, message: unknown) => Promise<PdfOutputReply>>();
 vi.mock('electron', () => ({
   app: { getPath: () => tmpdir() },
@@ -53,8 +23,6 @@ vi.mock('electron', () => ({
 const { PdfOutput, PDF_CHANNEL, electronPdfDeps } = await import('../../src-main/app/pdf-output');
 const { createMainWindow } = await import('../../src-main/app/windows');
 
-const runtime = { packaged: true, devServer: null, preloadPath: '/x/preload.js', coreProcessPath: '/x/core.js', rendererDir: '/x/renderer', workspaceDir: '/x/ws', sqliteBinding: null };
-const hooks = { hasStartupFailure: () => false, onRendererLoadFailed: () => undefined };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
 const slip = { action: 'open', fileName: 'packing-slip-1001.pdf', pdfBase64: PDF.toString('base64') };
 
@@ -82,7 +50,7 @@ function setup(opts: { openPath?: (p: string) => Promise<string>; saveTo?: strin
     }),
   };
   new PdfOutput(null, deps as never).install();
-  const win = createMainWindow(runtime as never, hooks) as unknown as FakeWindow;
+  const win = createMainWindow(packagedRuntime as never, windowHooks) as unknown as FakeWindow;
   const invoke = (message: unknown, o: { contents?: FakeContents; url?: string; subframe?: boolean } = {}) =>
     handlers.get(PDF_CHANNEL)!({ sender: o.contents ?? win.webContents, senderFrame: { url: o.url ?? 'app://orderhouse/index.html', parent: o.subframe ? {} : null } }, message);
   return { invoke, opened, dialogs, win };
