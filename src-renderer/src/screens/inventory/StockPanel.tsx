@@ -105,14 +105,14 @@ export function StockPanel() {
   }
 
   return (
-    <aside className="stock-panel" aria-label="Stock of the selected SKU" data-testid="stock-panel">
-      <div className="stock-panel-bar">
+    <aside className="side-panel" aria-label="Stock of the selected SKU" data-testid="stock-panel">
+      <div className="side-panel-bar">
         <span className="muted small">Stock · Esc closes</span>
         <button type="button" className="btn btn-ghost btn-small" onClick={() => void select(null)} aria-label="Close">
           <CloseIcon />
         </button>
       </div>
-      <div className="stock-panel-body">{body}</div>
+      <div className="side-panel-body">{body}</div>
     </aside>
   );
 }

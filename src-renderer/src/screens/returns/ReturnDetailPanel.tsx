@@ -22,8 +22,8 @@ export function ReturnDetailPanel() {
   const open = useReturns((s) => s.open);
   if (openId === null) return null;
   return (
-    <aside className="return-detail" aria-label="Return" data-testid="return-detail">
-      <div className="return-detail-bar">
+    <aside className="side-panel" aria-label="Return" data-testid="return-detail">
+      <div className="side-panel-bar">
         <span className="muted small">Esc closes</span>
         <button type="button" className="icon-btn" aria-label="Close" onClick={() => void open(null)}>
           <CloseIcon />
@@ -39,7 +39,7 @@ function DetailBody({ r }: { r: ReturnDetail }) {
   const c = r.currency;
   const sum = (k: 'itemMinor' | 'taxMinor' | 'feeMinor') => r.lines.reduce((s, l) => s + l[k], 0);
   return (
-    <div className="return-detail-body">
+    <div className="side-panel-body">
       <header className="return-head">
         <div className="return-title">
           <h2 className="mono" data-testid="return-number">
