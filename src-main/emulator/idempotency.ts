@@ -2,6 +2,17 @@ import { getDirectiveValues, type GraphQLResolveInfo } from 'graphql';
 import { maybeDropAnswer, type EmuContext } from './context';
 
 /**
+ * Mutations whose 2026-04 description documents `@idempotent` (of those the
+ * emulator answers). The directive's own description: "Only supported on
+ * mutations that explicitly document idempotency support in their description."
+ * On any other mutation the emulator ignores the key — a call sent twice runs
+ * twice — so a client that leans on it where the platform gives no such promise
+ * is caught by the exactly-once tests. (tests/unit/emulator-idempotency.test.ts
+ * checks this list against the schema's descriptions.)
+ */
+export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set(['inventoryAdjustQuantities', 'refundCreate']);
+
+/**
  * The `@idempotent(key:)` directive: a mutation called again with a key it has seen
  * answers the first call's result and has no second effect.
  */
@@ -10,7 +21,7 @@ export function createIdempotency(ctx: EmuContext) {
   const results = new Map<string, unknown>();
 
   const keyOf = (info: GraphQLResolveInfo): string | null => {
-    if (!directive) return null;
+    if (!directive || !IDEMPOTENT_MUTATIONS.has(info.fieldName)) return null;
     const node = info.fieldNodes[0];
     if (!node) return null;
     const v = getDirectiveValues(directive, node, info.variableValues);

@@ -134,13 +134,13 @@ export function createMutationResolvers(ctx: EmuContext, { keyOf, once }: Idempo
       once(info, () => {
         const o = shop.orderById.get(parseGid('Order', args.orderId) ?? -1);
         if (!o) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }], userErrors: [] };
-        if (!o.cancelledAt) {
-          o.cancelledAt = stamp();
-          o.cancelReason = args.reason.toLowerCase();
-          o.closed = true;
-          touch(o);
-          effects.orderCancel++;
-        }
+        // "An order can only be cancelled if ... The order hasn't already been cancelled" (orderCancel, 2026-04).
+        if (o.cancelledAt) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that has already been cancelled.', code: 'INVALID' }], userErrors: [] };
+        o.cancelledAt = stamp();
+        o.cancelReason = args.reason.toLowerCase();
+        o.closed = true;
+        touch(o);
+        effects.orderCancel++;
         return { job: { id: gid('Job', o.id), done: true }, orderCancelUserErrors: [], userErrors: [] };
       }),
   };

@@ -7,8 +7,11 @@ import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
 /**
  * Exactly-once pushes: the process may die after the platform applied a change
- * and before the outbox row was marked done. The next drain re-sends with the
- * same idempotency key and the platform recognises it.
+ * and before the outbox row was marked done. Refunds and stock adjustments are
+ * re-sent with the same idempotency key and the platform recognises it;
+ * fulfilments and cancellations (whose mutations document no `@idempotent` in
+ * 2026-04, and on which the emulator ignores the key like the platform) are read
+ * back first and not sent again.
  */
 describe('sync: outbox pushes take effect exactly once', () => {
   let emu: Emulator;
@@ -21,7 +24,7 @@ describe('sync: outbox pushes take effect exactly once', () => {
     emu = createEmulator({ orders: 300, seed: 3, plan: 'plus' });
     url = (await emu.listen()).url;
     // Fresh orders, open and unfulfilled, to act on.
-    emu.simulate({ newOrders: 5 });
+    emu.simulate({ newOrders: 10 });
     ws = await demoWorkspace();
     engine = createSyncEngine({ sqlite: ws.core.ctx.sqlite, connector: connectorFor(), now: () => new Date() });
     expect((await engine.run()).ok).toBe(true);
@@ -72,38 +75,110 @@ describe('sync: outbox pushes take effect exactly once', () => {
     expect(sqlite().prepare('SELECT count(*) n FROM refunds WHERE order_id = ?').get(o.id)).toEqual({ n: 1 });
   });
 
-  it('a process killed between send and acknowledgement: the next run re-sends with the same key, one effect', async () => {
-    const { o, line, emuOrder } = pickOrder();
-    const fulfilmentId = sqlite().transaction(() => {
-      const at = new Date().toISOString();
-      const id = Number(sqlite().prepare('INSERT INTO fulfilments (order_id, status, tracking_company, tracking_number, created_at) VALUES (?, ?, ?, ?, ?)').run(o.id, 'success', 'UPS', '1Z999AA10123456784', at).lastInsertRowid);
-      createOutbox(sqlite()).enqueue({ platform: 'shopify', kind: 'fulfilment.create', entityType: 'fulfilment', entityId: id, idempotencyKey: `test:fulfil:${id}`, at, payload: { orderId: o.id, lines: [{ lineId: line.id, quantity: line.quantity }], tracking: { company: 'UPS', number: '1Z999AA10123456784' } } });
-      return id;
-    })();
-    // "Dies" right after the mutation went out: the fetch resolves at the platform, the process never sees it.
+  /** A fetch that "dies" right after a request whose body contains `marker` went out: the platform applied it, the process never sees the answer. */
+  function dyingAfter(marker: string) {
     const controller = new AbortController();
     const dying: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
-      if (String(init?.body).includes('fulfillmentCreate')) {
+      if (String(init?.body).includes(marker)) {
         controller.abort(new Error('killed'));
         throw new Error('killed');
       }
       return res;
     };
-    const doomed = createSyncEngine({ sqlite: sqlite(), connector: connectorFor(dying), now: () => new Date() });
-    await expect(doomed.drainOutbox(controller.signal)).rejects.toThrow('killed');
-    expect(sqlite().prepare('SELECT status FROM outbox WHERE entity_id = ?').get(String(fulfilmentId))).toEqual({ status: 'sending' });
+    return { signal: controller.signal, engine: createSyncEngine({ sqlite: sqlite(), connector: connectorFor(dying), now: () => new Date() }) };
+  }
+  const outboxStatus = (entityId: number) => sqlite().prepare('SELECT status FROM outbox WHERE entity_id = ?').get(String(entityId));
+
+  function queueFulfilment(orderId: number, lineId: number, quantity: number, trackingNumber: string | null) {
+    return sqlite().transaction(() => {
+      const at = new Date().toISOString();
+      const id = Number(sqlite().prepare('INSERT INTO fulfilments (order_id, status, tracking_company, tracking_number, created_at) VALUES (?, ?, ?, ?, ?)').run(orderId, 'success', trackingNumber ? 'UPS' : null, trackingNumber, at).lastInsertRowid);
+      createOutbox(sqlite()).enqueue({ platform: 'shopify', kind: 'fulfilment.create', entityType: 'fulfilment', entityId: id, idempotencyKey: `test:fulfil:${id}`, at, payload: { orderId, fulfilmentId: id, lines: [{ lineId, quantity }], tracking: trackingNumber ? { company: 'UPS', number: trackingNumber } : null } });
+      return id;
+    })();
+  }
+
+  it('a fulfilment killed between send and acknowledgement: the next run reads the order back, finds it, sends nothing', async () => {
+    const { o, line, emuOrder } = pickOrder();
+    const fulfilmentId = queueFulfilment(o.id, line.id, line.quantity, '1Z999AA10123456784');
+    const doomed = dyingAfter('fulfillmentCreate');
+    await expect(doomed.engine.drainOutbox(doomed.signal)).rejects.toThrow('killed');
+    expect(outboxStatus(fulfilmentId)).toEqual({ status: 'sending' });
     expect(emuOrder.fulfillments).toHaveLength(1);
     const effects = emu.effects.fulfillmentCreate;
+    const replays = emu.effects.replays;
 
-    // Restart: the row left `sending` is sent again with the same key.
+    // Restart: the row left `sending` is read back and settled without a second fulfillmentCreate.
     const run = await engine.run();
     expect(run.ok).toBe(true);
     expect(run.outbox.sent).toBe(1);
     expect(emu.effects.fulfillmentCreate).toBe(effects);
+    expect(emu.effects.replays).toBe(replays);
     expect(emuOrder.fulfillments).toHaveLength(1);
+    // The local fulfilment took the platform's id, so the pull matched it instead of adding a copy.
+    expect(sqlite().prepare('SELECT external_id FROM fulfilments WHERE id = ?').get(fulfilmentId)).toEqual({ external_id: `gid://shopify/Fulfillment/${emuOrder.fulfillments[0]!.id}` });
     expect(sqlite().prepare('SELECT count(*) n FROM fulfilments WHERE order_id = ?').get(o.id)).toEqual({ n: 1 });
     expect(sqlite().prepare('SELECT fulfillment_status FROM orders WHERE id = ?').get(o.id)).toEqual({ fulfillment_status: emuOrder.fulfillmentStatus });
+  });
+
+  it('a fulfilment whose answer is lost on the way back (no tracking number) is applied once', async () => {
+    const { o, line, emuOrder } = pickOrder();
+    const fulfilmentId = queueFulfilment(o.id, line.id, line.quantity, null);
+    emu.setFaults({ dropAfterMutation: 1 });
+    const before = emu.effects.fulfillmentCreate;
+    const first = await engine.drainOutbox();
+    emu.setFaults({ dropAfterMutation: 0 });
+    // No key to lean on: the client does not re-send the mutation within the call; the item waits for its next attempt.
+    expect(first.retrying).toBe(1);
+    expect(emu.effects.fulfillmentCreate).toBe(before + 1);
+    const later = await createSyncEngine({ sqlite: sqlite(), connector: connectorFor(), now: () => new Date(Date.now() + 86_400_000) }).drainOutbox();
+    expect(later.sent).toBe(1);
+    expect(emu.effects.fulfillmentCreate).toBe(before + 1);
+    expect(emuOrder.fulfillments).toHaveLength(1);
+    expect(outboxStatus(fulfilmentId)).toEqual({ status: 'done' });
+  });
+
+  it('the emulator ignores @idempotent on fulfillmentCreate, as the schema gives it no such support: the same key twice fulfils twice', async () => {
+    const { emuOrder } = pickOrder();
+    const line = emuOrder.lines.find((l) => l.quantity >= 2) ?? emuOrder.lines[0]!;
+    const fo = `gid://shopify/FulfillmentOrder/${emuOrder.id}`;
+    const send = () => emu.execute({
+      query: 'mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) @idempotent(key: "same-key") { fulfillment { id } userErrors { message } } }',
+      variables: { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo, fulfillmentOrderLineItems: [{ id: `gid://shopify/FulfillmentOrderLineItem/${line.id}`, quantity: 1 }] }] } },
+    });
+    await send();
+    await send();
+    expect(emuOrder.fulfillments.length).toBe(line.quantity >= 2 ? 2 : 1);
+  });
+
+  it('a cancellation killed between send and acknowledgement: the next run sees the order cancelled and sends nothing', async () => {
+    const { o, emuOrder } = pickOrder();
+    sqlite().transaction(() => {
+      const at = new Date().toISOString();
+      createOutbox(sqlite()).enqueue({ platform: 'shopify', kind: 'order.cancel', entityType: 'order', entityId: o.id, idempotencyKey: `test:cancel:${o.id}`, at, payload: { orderId: o.id, reason: 'customer', note: 'changed their mind', restock: false } });
+    })();
+    const doomed = dyingAfter('orderCancel(');
+    await expect(doomed.engine.drainOutbox(doomed.signal)).rejects.toThrow('killed');
+    expect(outboxStatus(o.id)).toEqual({ status: 'sending' });
+    expect(emuOrder.cancelledAt).not.toBeNull();
+    const effects = emu.effects.orderCancel;
+
+    const run = await engine.run();
+    expect(run.ok).toBe(true);
+    expect(run.outbox).toMatchObject({ sent: 1, failed: 0 });
+    expect(emu.effects.orderCancel).toBe(effects);
+    expect(outboxStatus(o.id)).toEqual({ status: 'done' });
+    expect(sqlite().prepare('SELECT status FROM orders WHERE id = ?').get(o.id)).toEqual({ status: 'cancelled' });
+  });
+
+  it('the emulator refuses to cancel an order twice, as the platform does', async () => {
+    const { emuOrder } = pickOrder();
+    const cancel = () => emu.execute({ query: `mutation { orderCancel(orderId: "gid://shopify/Order/${emuOrder.id}", reason: OTHER, refund: false, restock: true) { orderCancelUserErrors { message code } } }` });
+    const first = (await cancel()).body as { data: { orderCancel: { orderCancelUserErrors: unknown[] } } };
+    const second = (await cancel()).body as { data: { orderCancel: { orderCancelUserErrors: { code: string }[] } } };
+    expect(first.data.orderCancel.orderCancelUserErrors).toEqual([]);
+    expect(second.data.orderCancel.orderCancelUserErrors[0]?.code).toBe('INVALID');
   });
 
   it('a change the platform refuses fails with its reason and stays visible', async () => {

@@ -113,6 +113,13 @@ export interface PushItem {
   kind: string;
   idempotencyKey: string;
   payload: Record<string, unknown>;
+  /**
+   * An earlier attempt may have reached the platform (it was sent, or failed, before):
+   * a push without an idempotency key reads back before sending again.
+   */
+  mayHaveBeenSent?: boolean;
+  /** When the change was queued: what the platform made before cannot be this change's effect. */
+  queuedAt?: string;
 }
 export interface PushResult {
   /** The platform id of what the push created (fulfilment, refund), so the next pull matches it. */

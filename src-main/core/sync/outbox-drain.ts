@@ -14,7 +14,7 @@ import { ConnectorError, type Connector, type PushItem } from './connector';
  */
 export const OUTBOX_MAX_ATTEMPTS = 8;
 
-interface OutboxRow { id: number; platform: string; kind: string; entity_type: string; entity_id: string; payload: string; idempotency_key: string; attempts: number }
+interface OutboxRow { id: number; platform: string; kind: string; entity_type: string; entity_id: string; payload: string; idempotency_key: string; attempts: number; last_error: string | null; created_at: string }
 type Obj = Record<string, unknown>;
 
 export function formatDecimal(minor: number, currency: string): string {
@@ -27,7 +27,7 @@ export function formatDecimal(minor: number, currency: string): string {
 export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; now: () => Date; random?: () => number }) {
   const { sqlite, connector } = opts;
   const random = opts.random ?? Math.random;
-  const due = sqlite.prepare(`SELECT id, platform, kind, entity_type, entity_id, payload, idempotency_key, attempts FROM outbox
+  const due = sqlite.prepare(`SELECT id, platform, kind, entity_type, entity_id, payload, idempotency_key, attempts, last_error, created_at FROM outbox
     WHERE platform = ? AND status IN ('pending', 'sending') AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 200`);
   const markSending = sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
   const markDone = sqlite.prepare("UPDATE outbox SET status = 'done', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?");
@@ -78,7 +78,9 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
       out.amount = formatDecimal(Number(p.amountMinor ?? 0), currency);
       out.gateway = p.gateway ?? order?.gateway ?? 'manual';
     }
-    return { id: row.id, kind: row.kind, idempotencyKey: row.idempotency_key, payload: out };
+    // A retry by hand resets attempts but keeps the last error: either means an earlier send may have landed.
+    const mayHaveBeenSent = row.attempts > 0 || row.last_error !== null;
+    return { id: row.id, kind: row.kind, idempotencyKey: row.idempotency_key, payload: out, mayHaveBeenSent, queuedAt: row.created_at };
   }
 
   const backoffMs = (attempts: number) => Math.min(3_600_000, 15_000 * 2 ** Math.max(0, attempts - 1)) * (0.5 + random() / 2);

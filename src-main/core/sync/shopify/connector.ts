@@ -5,11 +5,12 @@ import { createShopifyClient, defaultSleep, scrubPayload, type ShopifyClientOpti
 import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
 import {
   BULK_QUERIES, BULK_RUN, BULK_STATUS,
-  CUSTOMERS_QUERY, FULFILLMENT_CREATE, FULFILLMENT_ORDERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_CANCEL, ORDER_DETAIL_LIMITS,
+  CUSTOMERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_DETAIL_LIMITS,
   ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
 import { createOrderOnce, type OrderCreatePayload } from './order-create';
 import { pushShippingAddress } from './order-address';
+import { pushCancel, pushFulfilment } from './order-push';
 import { SHOPIFY_PLATFORM } from './version';
 
 /**
@@ -282,43 +283,18 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
         if (errors?.length) throw new ConnectorError('rejected', `The shop refused the ${what}: ${errors.map((e) => (e.field?.length ? `${e.field.join('.')}: ` : '') + e.message).join('; ')}`, false);
       };
       switch (item.kind) {
-        case 'fulfilment.create': {
-          const orderId = String(p.orderExternalId);
-          const fo = await client.request<{ order: { fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(FULFILLMENT_ORDERS_QUERY, { id: orderId }, signal);
-          if (!fo.order) throw new ConnectorError('rejected', `The order ${orderId} no longer exists in the shop.`, false);
-          const groups = new Map<string, { id: string; quantity: number }[]>();
-          for (const line of p.lines as { lineExternalId: string; quantity: number }[]) {
-            const match = fo.order.fulfillmentOrders.nodes.flatMap((f) => f.lineItems.nodes.map((li) => ({ f, li }))).find((x) => x.li.lineItem.id === line.lineExternalId);
-            if (!match) throw new ConnectorError('rejected', `Line ${line.lineExternalId} has no open fulfilment order in the shop.`, false);
-            const list = groups.get(match.f.id) ?? [];
-            list.push({ id: match.li.id, quantity: line.quantity });
-            groups.set(match.f.id, list);
-          }
-          const tracking = p.tracking as { company?: string | null; number?: string | null; url?: string | null } | null | undefined;
-          const res = await client.request<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field: string[]; message: string }[] } }>(FULFILLMENT_CREATE, {
-            key,
-            fulfillment: {
-              lineItemsByFulfillmentOrder: [...groups].map(([fulfillmentOrderId, lines]) => ({ fulfillmentOrderId, fulfillmentOrderLineItems: lines })),
-              trackingInfo: tracking ? { company: tracking.company ?? null, number: tracking.number ?? null, url: tracking.url ?? null } : null,
-              notifyCustomer: Boolean(p.notifyCustomer),
-            },
-          }, signal);
-          check(res.fulfillmentCreate.userErrors, 'fulfilment');
-          return { externalId: res.fulfillmentCreate.fulfillment?.id ?? null };
-        }
+        case 'fulfilment.create':
+          return pushFulfilment((query, variables, sig, o) => client.request(query, variables, sig, o), item, signal);
         case 'order.update': {
           const input: Record<string, unknown> = { id: p.orderExternalId };
           if ('note' in p) input.note = p.note;
           if ('tags' in p) input.tags = p.tags;
-          const res = await client.request<{ orderUpdate: { userErrors: { field: string[]; message: string }[] } }>(ORDER_UPDATE, { key, input }, signal);
+          const res = await client.request<{ orderUpdate: { userErrors: { field: string[]; message: string }[] } }>(ORDER_UPDATE, { input }, signal);
           check(res.orderUpdate.userErrors, 'order change');
           return {};
         }
-        case 'order.cancel': {
-          const res = await client.request<{ orderCancel: { orderCancelUserErrors: { field: string[]; message: string }[] } }>(ORDER_CANCEL, { key, orderId: p.orderExternalId, reason: String(p.reason ?? 'other').toUpperCase(), staffNote: p.note ?? null }, signal);
-          check(res.orderCancel.orderCancelUserErrors, 'cancellation');
-          return {};
-        }
+        case 'order.cancel':
+          return pushCancel((query, variables, sig, o) => client.request(query, variables, sig, o), item, signal);
         case 'inventory.adjust': {
           const res = await client.request<{ inventoryAdjustQuantities: { userErrors: { field: string[]; message: string }[] } }>(INVENTORY_ADJUST, {
             key,

@@ -83,17 +83,30 @@ export const ORDER_DETAIL_QUERY = `query OrderDetail($id: ID!) {
 /** Page sizes per resource (cost-bounded, see the note above). */
 export const PAGE_SIZE = { locations: 50, products: 10, inventory: 20, customers: 80, orders: 5 } as const;
 
+/**
+ * fulfillmentCreate, orderUpdate and orderCancel go without `@idempotent`: the
+ * 2026-04 schema says the directive is "Only supported on mutations that
+ * explicitly document idempotency support in their description", and theirs do
+ * not. Fulfilments and cancellations are read back before they are sent
+ * (order-push.ts); orderUpdate sets note and tags to absolute values, so sending
+ * it twice has the effect of sending it once.
+ */
 export const FULFILLMENT_ORDERS_QUERY = `query FulfillmentOrders($id: ID!) {
   order(id: $id) { id fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 50) { nodes { id remainingQuantity lineItem { id } } } } } }
 }`;
-export const FULFILLMENT_CREATE = `mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $key: String!) {
-  fulfillmentCreate(fulfillment: $fulfillment) @idempotent(key: $key) { fulfillment { id status } userErrors { field message } }
+/** Read only when an earlier attempt may have landed: the order's fulfilments, to find the one it made. */
+export const FULFILMENTS_READBACK_QUERY = `query FulfilmentsReadback($id: ID!) {
+  order(id: $id) { id fulfillments(first: 15) { id status createdAt trackingInfo(first: 1) { number } fulfillmentLineItems(first: 20) { nodes { quantity lineItem { id } } } } }
 }`;
-export const ORDER_UPDATE = `mutation OrderUpdate($input: OrderInput!, $key: String!) {
-  orderUpdate(input: $input) @idempotent(key: $key) { order { id updatedAt } userErrors { field message } }
+export const FULFILLMENT_CREATE = `mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
+  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status } userErrors { field message } }
 }`;
-export const ORDER_CANCEL = `mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $staffNote: String, $key: String!) {
-  orderCancel(orderId: $orderId, reason: $reason, refund: false, restock: true, notifyCustomer: false, staffNote: $staffNote) @idempotent(key: $key) {
+export const ORDER_UPDATE = `mutation OrderUpdate($input: OrderInput!) {
+  orderUpdate(input: $input) { order { id updatedAt } userErrors { field message } }
+}`;
+export const ORDER_CANCELLED_QUERY = `query OrderCancelled($id: ID!) { order(id: $id) { id cancelledAt } }`;
+export const ORDER_CANCEL = `mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $staffNote: String) {
+  orderCancel(orderId: $orderId, reason: $reason, refund: false, restock: true, notifyCustomer: false, staffNote: $staffNote) {
     job { id } orderCancelUserErrors { field message code }
   }
 }`;
