@@ -13,9 +13,37 @@ export const QUEUES = [
 ] as const;
 export type Queue = (typeof QUEUES)[number];
 
-export const QUEUE_LABELS: Record<Queue | 'all', string> = {
+/**
+ * "Unfulfilled" is a view over several queues, not a queue of its own: every
+ * order still waiting to ship all its items. An order stays in exactly one
+ * physical queue (so queue_counts stays exact); this view's count is the sum
+ * of its members' counts and its list reads each member's index range.
+ *
+ * On hold and Exceptions belong to it: a held order or one short of stock is
+ * still owed to the customer (Shopify's "Unfulfilled" tab includes held orders
+ * too), and these are exactly the queues whose orders reserve stock
+ * (order-actions/allocation.ts). Fulfilled and Cancelled are the only closed ones.
+ */
+export const UNFULFILLED_QUEUES = ['new', 'ready_to_pack', 'partially_fulfilled', 'on_hold', 'exceptions'] as const satisfies readonly Queue[];
+
+/** What a list, count, tab or saved view may show: one queue, a view over several, or every order. */
+export const QUEUE_VIEWS = ['all', 'unfulfilled', ...QUEUES] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+/** The physical queues a view reads; null for "all" (no queue condition at all). */
+export function queuesOf(view: QueueView): readonly Queue[] | null {
+  if (view === 'all') return null;
+  if (view === 'unfulfilled') return UNFULFILLED_QUEUES;
+  return [view];
+}
+
+/** Said in the tab's tooltip, so the choice above is visible where it is used. */
+export const UNFULFILLED_HINT = 'Every order not yet fully shipped: New, Ready to pack, Partially fulfilled, On hold and Exceptions';
+
+export const QUEUE_LABELS: Record<QueueView, string> = {
   all: 'All orders',
   new: 'New',
+  unfulfilled: 'Unfulfilled',
   ready_to_pack: 'Ready to pack',
   partially_fulfilled: 'Partially fulfilled',
   on_hold: 'On hold',

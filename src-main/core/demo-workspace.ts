@@ -1,6 +1,7 @@
 import type { CoreContext } from './context';
 import { generateDemoShop, type DemoSummary } from './demo/generate';
 import { seedDemoUsers } from './users/users';
+import { createOrderQueries } from './orders/list-orders';
 
 export interface DemoOptions {
   orders: number;
@@ -17,12 +18,7 @@ export async function createDemoWorkspaceContent(ctx: CoreContext, opts: DemoOpt
   return summary;
 }
 
+/** The same counts orders.counts gives (with the Unfulfilled sum), from the one place that defines them. */
 function countsNow(ctx: CoreContext) {
-  const rows = ctx.sqlite.prepare('SELECT queue, count FROM queue_counts').all() as { queue: string; count: number }[];
-  const counts: Record<string, number> = { all: 0 };
-  for (const r of rows) {
-    counts[r.queue] = r.count;
-    counts.all = (counts.all ?? 0) + r.count;
-  }
-  return counts as never;
+  return createOrderQueries(ctx.sqlite).counts();
 }

@@ -2,7 +2,11 @@ import type { ExceptionCounts, QueueCounts } from './methods';
 
 /** Pushes from the core to every window. */
 export interface EventMap {
-  /** exceptionCounts: when the sender has them at hand; otherwise windows ask orders.exceptionCounts. */
+  /**
+   * exceptionCounts: when the sender has them at hand; otherwise windows ask orders.exceptionCounts.
+   * orderIds: the orders that changed, including those allocation moved in or out of Exceptions;
+   * absent when unknown or more than 500 (src-main/core/orders/changed-ids.ts): any may have changed.
+   */
   'orders.changed': { counts: QueueCounts; exceptionCounts?: ExceptionCounts; orderIds?: number[] };
   'session.ended': { reason: 'logout' | 'idle' | 'revoked' };
   /** Long work in the core (demo generation, imports, scans): for progress bars. */

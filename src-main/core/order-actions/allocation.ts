@@ -1,11 +1,13 @@
 import { allocate, type AllocationOrder } from '../../../src-shared/allocation';
 import type { AllocationRunResult } from '../../../src-shared/contract';
-import { queueOf, type ExceptionReason, type FinancialStatus, type FulfillmentStatus, type OrderStatus } from '../../../src-shared/orders';
+import { UNFULFILLED_QUEUES, queueOf, type ExceptionReason, type FinancialStatus, type FulfillmentStatus, type OrderStatus } from '../../../src-shared/orders';
 import type { Sqlite } from '../../db/open';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { noteAllocationMoves } from '../orders/changed-ids';
 
-const OPEN_QUEUES = "('new','ready_to_pack','partially_fulfilled','on_hold','exceptions')";
+/** The queues whose orders reserve stock: the same set the Unfulfilled view shows (one definition, src-shared/orders.ts). */
+const OPEN_QUEUES = `(${UNFULFILLED_QUEUES.map((q) => `'${q}'`).join(',')})`;
 /** An open order's line that still reserves stock. The need expression matches the partial index order_lines_unshipped_variant. */
 const OPEN_NEED = `o.queue IN ${OPEN_QUEUES} AND o.status = 'open' AND l.variant_id IS NOT NULL AND l.requires_shipping = 1
         AND l.quantity - l.fulfilled_quantity - l.refunded_quantity > 0`;
@@ -134,6 +136,8 @@ export function createAllocation(deps: AllocationDeps) {
       changedOrderIds.push(id);
     }
     if (changedOrderIds.length) {
+      // The next orders.changed names them, whoever sends it (orders/changed-ids.ts).
+      noteAllocationMoves(sqlite, changedOrderIds);
       deps.audit.record({ at: now, userId, action: 'orders.allocate', entityType: 'order', entityId: null, detail: { scope, openOrders: orders.length, short: short.size, changed: changedOrderIds.length } });
     }
     return { openOrders: orders.length, short: short.size, changedOrderIds };

@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/orders';
 import type { Caller, CoreContext } from '../context';
 import { createOrderQueries } from '../orders/list-orders';
+import { eventOrderIds, takeAllocationMoves } from '../orders/changed-ids';
 
 /** The columns an order action reads and may change. */
 export interface OrderRow {
@@ -175,9 +176,9 @@ export function createOrderWriter(ctx: CoreContext) {
     apply(orderId: number, caller: Caller, expectedUpdatedAt: string | undefined, action: OrderAction): OrderActionResult {
       return sqlite.transaction(() => applyInTx(orderId, caller, expectedUpdatedAt, action))();
     },
-    /** Tells every window that these orders (and the queue counts) changed. */
+    /** Tells every window that these orders, any that allocation moved meanwhile, and the queue counts changed. */
     changed(orderIds: number[]): void {
-      ctx.emit('orders.changed', { counts: queries.counts(), exceptionCounts: queries.exceptionCounts(), orderIds });
+      ctx.emit('orders.changed', { counts: queries.counts(), exceptionCounts: queries.exceptionCounts(), orderIds: eventOrderIds(orderIds, takeAllocationMoves(sqlite)) });
     },
   };
 }

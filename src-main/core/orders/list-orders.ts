@@ -1,5 +1,5 @@
 import type { ExceptionCounts, ListOrdersResult, OrderCount, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
-import { EXCEPTION_REASONS, QUEUES, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
+import { EXCEPTION_REASONS, QUEUES, UNFULFILLED_QUEUES, queuesOf, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -95,13 +95,15 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
   );
   const broadSearch = sqlite.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?)');
 
+  /** Every queue from queue_counts (7 rows); "all" and "unfulfilled" are sums of them, so they are as live as the queues. */
   function counts(): QueueCounts {
-    const out = { all: 0 } as QueueCounts;
+    const out = { all: 0, unfulfilled: 0 } as QueueCounts;
     for (const q of QUEUES) out[q] = 0;
     for (const r of countsStmt.all() as { queue: Queue; count: number }[]) {
       out[r.queue] = r.count;
       out.all += r.count;
     }
+    for (const q of UNFULFILLED_QUEUES) out.unfulfilled += out[q];
     return out;
   }
 
@@ -124,9 +126,11 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     const where: string[] = [];
     const params: (string | number)[] = [];
 
-    if (input.queue !== 'all') {
-      where.push('queue = ?');
-      params.push(input.queue);
+    // Always the first term when present: list() swaps it for one member queue at a time.
+    const members = queuesOf(input.queue);
+    if (members) {
+      where.push(members.length === 1 ? 'queue = ?' : `queue IN (${members.map(() => '?').join(', ')})`);
+      params.push(...members);
     }
     if (input.exceptionReason) {
       where.push('exception_reason = ?');
@@ -199,7 +203,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
    * at a million orders a wrong guess costs hundreds of milliseconds; so for the
    * two shapes where it matters the choice is made here from cheap, capped counts.
    */
-  function chooseIndex(input: ListInput, broadSearch: boolean): string | null {
+  function chooseIndex(input: ListInput & { queue: Queue | 'all' }, broadSearch: boolean): string | null {
     const sort = SORTS[input.sort];
     const byQueue = input.queue !== 'all';
     if (broadSearch) return byQueue ? sort.index.queue : sort.index.all;
@@ -225,27 +229,43 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     const sort = SORTS[input.sort];
     const terms = filterTerms(input);
     if (!terms) return { items: [], nextCursor: null, total: 0, totalIsLowerBound: false };
-    const where = [...terms.where];
-    const params = [...terms.params];
-    const filterWhere = [...where];
 
+    const after: string[] = [];
+    const afterParams: (string | number)[] = [];
     if (input.cursor) {
       const c = decodeCursor(input.cursor, input.sort);
       const op = sort.dir === 'DESC' ? '<' : '>';
       if (sort.tieById) {
-        where.push(`(${sort.column}, id) ${op} (?, ?)`);
-        params.push(c.key, c.id);
+        after.push(`(${sort.column}, id) ${op} (?, ?)`);
+        afterParams.push(c.key, c.id);
       } else {
-        where.push(`${sort.column} ${op} ?`);
-        params.push(c.key);
+        after.push(`${sort.column} ${op} ?`);
+        afterParams.push(c.key);
       }
     }
 
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const index = chooseIndex(input, terms.broad);
-    const indexed = index ? ` INDEXED BY ${index}` : '';
     const orderSql = sort.tieById ? `${sort.column} ${sort.dir}, id ${sort.dir}` : `${sort.column} ${sort.dir}`;
-    const rows = prepared(`SELECT ${SUMMARY_COLUMNS} FROM orders${indexed} ${whereSql} ORDER BY ${orderSql} LIMIT ?`).all(...params, input.limit + 1) as SummaryRow[];
+    const members = queuesOf(input.queue);
+    const select = (queue: Queue | 'all', where: string[]) => {
+      const index = chooseIndex({ ...input, queue }, terms.broad);
+      return `SELECT ${SUMMARY_COLUMNS} FROM orders${index ? ` INDEXED BY ${index}` : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderSql} LIMIT ?`;
+    };
+    let rows: SummaryRow[];
+    if (members && members.length > 1 && (!input.search || terms.broad)) {
+      // A view over several queues (Unfulfilled): no index yields "queue IN (…)" in sort
+      // order, so SQLite would sort every open order for each page. Instead each member
+      // queue gives its own next page from its (queue, sort key) range, and the union
+      // is cut to one page: exact keyset paging, at most members × (limit + 1) rows read.
+      // A narrow search skips this: its few matches are fetched and sorted in one go.
+      const rest = terms.where.slice(1);
+      const restParams = terms.params.slice(members.length);
+      const arms = members.map((q) => `SELECT * FROM (${select(q, ['queue = ?', ...rest, ...after])})`);
+      const params = members.flatMap((q) => [q, ...restParams, ...afterParams, input.limit + 1]);
+      rows = prepared(`${arms.join(' UNION ALL ')} ORDER BY ${orderSql} LIMIT ?`).all(...params, input.limit + 1) as SummaryRow[];
+    } else {
+      const queue = members?.length === 1 ? members[0]! : 'all';
+      rows = prepared(select(queue, [...terms.where, ...after])).all(...terms.params, ...afterParams, input.limit + 1) as SummaryRow[];
+    }
 
     const more = rows.length > input.limit;
     const page = more ? rows.slice(0, input.limit) : rows;
@@ -253,7 +273,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     const nextCursor =
       more && last ? encodeCursor({ sort: input.sort, key: (last as unknown as Record<string, string | number>)[sort.column] as string | number, id: last.id }) : null;
 
-    const free = freeTotal(input, filterWhere);
+    const free = freeTotal(input, terms.where);
     const { total, totalIsLowerBound } =
       free !== null ? { total: free, totalIsLowerBound: false } : input.withTotal ? count(input) : { total: null, totalIsLowerBound: false };
 

@@ -5,6 +5,7 @@ import { createCreateReturn } from './create-return';
 import { createEvaluateReturn } from './evaluate';
 import { createInspectReturn } from './inspect-return';
 import { createOrderQueries } from '../orders/list-orders';
+import { eventOrderIds, takeAllocationMoves } from '../orders/changed-ids';
 import { createOrderFacts } from './order-facts';
 import { createReturnPolicies } from './policy-store';
 import { createResolveReturn, type ResolveFaults } from './resolve-return';
@@ -97,12 +98,15 @@ export function createReturnHandlers(ctx: CoreContext, s: ReturnServices = creat
     },
     'returns.inspect': (input, caller) => {
       s.inspect(input, signedIn(caller));
+      // A restock can cover orders that were short of stock: their queue moved.
+      const moved = takeAllocationMoves(ctx.sqlite);
+      if (moved.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: eventOrderIds(moved) });
       return changed(input.id);
     },
     'returns.resolve': (input, caller) => {
       const done = s.resolve(input.id, input.resolution, signedIn(caller), input.exchange);
       const replaced = [done.replacementOrderId].filter((x): x is number => x !== null);
-      if (done.refundId !== null || replaced.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: [s.queries.get(input.id).orderId, ...replaced] });
+      if (done.refundId !== null || replaced.length) ctx.emit('orders.changed', { counts: orderCounts.counts(), orderIds: eventOrderIds([s.queries.get(input.id).orderId, ...replaced], takeAllocationMoves(ctx.sqlite)) });
       return changed(input.id);
     },
     'returns.reject': (input, caller) => {

@@ -1,6 +1,7 @@
 import type { EventMap } from '../../../src-shared/contract';
 import type { Sqlite } from '../../db/open';
 import { createOrderQueries } from '../orders/list-orders';
+import { eventOrderIds, takeAllocationMoves } from '../orders/changed-ids';
 import { scrubPayload } from './shopify/client';
 import { ConnectorError, SYNC_RESOURCES, type Connector, type PulledRecords, type SyncResource } from './connector';
 import { createOutboxDrain } from './outbox-drain';
@@ -85,7 +86,9 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       r.updated += applied.updated;
       r.unchanged += applied.unchanged;
       r.quarantined += page.items.filter((i) => !i.ok).length + applied.deferred.length;
-      if (applied.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: applied.orderIds.slice(0, 500) });
+      // The page's orders, and those its stock or demand moved into or out of Exceptions (an inventory page names no order of its own).
+      const moved = takeAllocationMoves(sqlite);
+      if (applied.orderIds.length || moved.length) emit('orders.changed', { counts: orders.counts(), orderIds: eventOrderIds(applied.orderIds, moved) });
       // A bulk first import knows its size: the bar shows done of total (done counts records read before a restart too).
       emit('sync.progress', { platform, resource, phase: 'pull', records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined });
       // A retry asked for during this pass: one more pass from the earlier time.
@@ -131,7 +134,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     async retryRecord(resource: SyncResource, externalId: string | null, updatedAt: string | null, signal?: AbortSignal) {
       const res = await retries.retry(resource, externalId, updatedAt, signal);
       // Lists and counts on screen follow an order imported by a retry, as they follow a run.
-      if (res.outcome === 'imported' && res.orderIds.length) emit('orders.changed', { counts: orders.counts(), orderIds: res.orderIds });
+      const moved = takeAllocationMoves(sqlite);
+      if ((res.outcome === 'imported' && res.orderIds.length) || moved.length) emit('orders.changed', { counts: orders.counts(), orderIds: eventOrderIds(res.outcome === 'imported' ? res.orderIds : [], moved) });
       return res;
     },
   };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { OmsErrorShape } from '../../../src-shared/contract';
 import { ORDER_COLUMNS, type OrderColumn } from '../../../src-shared/contract';
-import type { ExceptionReason, OrderSort, OrderSummary, Queue } from '../../../src-shared/orders';
+import type { ExceptionReason, OrderSort, OrderSummary, QueueView } from '../../../src-shared/orders';
 import { call } from '../lib/api';
 import { ANY_DATE, rangeBounds, type DateRange } from '../lib/date-range';
 import { onSignOut } from '../lib/reset';
@@ -12,7 +12,7 @@ export const PAGE_SIZE = 100;
 export const PREFETCH_ROWS = 30;
 
 export interface ListFilters {
-  queue: Queue | 'all';
+  queue: QueueView;
   search: string;
   range: DateRange;
   tags: string[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXCEPTION_REASONS, ORDER_SORTS, QUEUES, type ExceptionReason } from '../../orders';
+import { EXCEPTION_REASONS, ORDER_SORTS, QUEUE_VIEWS, type ExceptionReason } from '../../orders';
 import { id, method, noInput } from './common';
 
 /** The queue columns a person may show or hide; the order number is always shown. */
@@ -24,7 +24,7 @@ const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'mus
  */
 export const SavedViewSpec = z
   .object({
-    queue: z.enum([...QUEUES, 'all'], { message: 'must be a queue name or "all"' }),
+    queue: z.enum(QUEUE_VIEWS, { message: 'must be a queue name, "unfulfilled" or "all"' }),
     exceptionReason: z.enum(EXCEPTION_REASONS, { message: 'must be an exception reason' }).nullable().default(null),
     search: z.string({ message: 'must be text' }).max(200, 'must be at most 200 characters').default(''),
     range: z

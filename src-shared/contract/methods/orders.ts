@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { OrderDetail, OrderSummary, Queue } from '../../orders';
-import { EXCEPTION_REASONS, ORDER_SORTS, QUEUES } from '../../orders';
+import type { OrderDetail, OrderSummary, QueueView } from '../../orders';
+import { EXCEPTION_REASONS, ORDER_SORTS, QUEUE_VIEWS } from '../../orders';
 import { id, isoDate, method, noInput } from './common';
 
 /** The filters a queue view can apply; shared by orders.list and orders.count. */
 const orderFilters = {
-  queue: z.enum([...QUEUES, 'all']).default('all'),
+  /** A queue, "unfulfilled" (a view over the open queues: src-shared/orders.ts) or "all". */
+  queue: z.enum(QUEUE_VIEWS, { message: 'must be a queue name, "unfulfilled" or "all"' }).default('all'),
   /** Only orders in Exceptions for this reason (counted exactly, like a queue). */
   exceptionReason: z.enum(EXCEPTION_REASONS, { message: 'must be an exception reason' }).optional(),
   search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -46,7 +47,8 @@ export interface ListOrdersResult {
   totalIsLowerBound: boolean;
 }
 
-export type QueueCounts = Record<Queue | 'all', number>;
+/** Every queue's count, plus "all" and "unfulfilled" (sums of queue counts, never a scan). */
+export type QueueCounts = Record<QueueView, number>;
 
 /** Reading the order queues. */
 export const orderMethods = {

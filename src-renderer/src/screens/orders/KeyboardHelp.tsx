@@ -1,4 +1,5 @@
 import { Kbd } from '../../components/Kbd';
+import { TAB_ORDER } from './QueueTabs';
 
 const SHORTCUTS: [string[], string][] = [
   [['j', '↓'], 'Next order'],
@@ -6,7 +7,7 @@ const SHORTCUTS: [string[], string][] = [
   [['Enter'], 'Open the selected order'],
   [['Esc'], 'Close the order'],
   [['/'], 'Search'],
-  [['1', '…', '8'], 'Switch queue'],
+  [['1', '…', String(TAB_ORDER.length)], 'Switch queue (in tab order)'],
   [['r'], 'Refresh the list'],
   [['v'], 'Saved views (F2 rename, Del delete)'],
   [['c'], 'Choose columns'],

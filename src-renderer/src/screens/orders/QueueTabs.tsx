@@ -1,13 +1,19 @@
-import { QUEUES, type Queue } from '../../../../src-shared/orders';
+import { QUEUES, UNFULFILLED_HINT, type QueueView } from '../../../../src-shared/orders';
 import { formatCount } from '../../lib/format';
 import { useCounts } from '../../stores/counts';
 import { useOrdersList } from '../../stores/orders-list';
 
-export const TAB_ORDER: (Queue | 'all')[] = ['all', ...QUEUES];
+/**
+ * The tabs, in the order the digit keys 1–9 follow. Unfulfilled sits right after
+ * New, where the issue lists it; it is a view over the open queues (see
+ * src-shared/orders.ts), so its orders also appear under their own queue's tab.
+ */
+export const TAB_ORDER: QueueView[] = ['all', 'new', 'unfulfilled', ...QUEUES.filter((q) => q !== 'new')];
 
-const TAB_LABELS: Record<Queue | 'all', string> = {
+const TAB_LABELS: Record<QueueView, string> = {
   all: 'All',
   new: 'New',
+  unfulfilled: 'Unfulfilled',
   ready_to_pack: 'Ready to pack',
   partially_fulfilled: 'Partially fulfilled',
   on_hold: 'On hold',
@@ -16,7 +22,7 @@ const TAB_LABELS: Record<Queue | 'all', string> = {
   cancelled: 'Cancelled',
 };
 
-export function queueLabel(q: Queue | 'all'): string {
+export function queueLabel(q: QueueView): string {
   return TAB_LABELS[q];
 }
 
@@ -38,7 +44,7 @@ export function QueueTabs() {
             aria-selected={q === queue}
             className={`queue-tab${q === queue ? ' active' : ''}`}
             data-testid={`queue-tab-${q}`}
-            title={`${TAB_LABELS[q]} (${i + 1})`}
+            title={q === 'unfulfilled' ? `${UNFULFILLED_HINT} (${i + 1})` : `${TAB_LABELS[q]} (${i + 1})`}
             onClick={(e) => {
               // After a mouse click, give the keyboard back to the list (j/k, Enter) instead of
               // leaving a focus ring on the tab; keyboard activation (detail 0) keeps focus.

@@ -14,7 +14,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * Keyboard-first queue work: j/k or ↓/↑ move, Enter opens, Esc closes, / searches,
- * 1–8 switch queues, r refreshes, v saved views, c columns, ? lists the shortcuts. With an order open, moving opens the next one,
+ * 1–9 switch queues (the tabs in order), r refreshes, v saved views, c columns, ? lists the shortcuts. With an order open, moving opens the next one,
  * so a queue can be read through without the mouse.
  */
 export function useOrderKeys(): void {
