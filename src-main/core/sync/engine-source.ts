@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EventMap } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { connectionInfo, loadConnectionWith } from './connection';
@@ -65,9 +66,11 @@ export function createEngineSource(ctx: CoreContext, opts: EngineSourceOptions =
       const key = `${conn.demo ? 'demo' : conn.shopUrl}|${conn.token}`;
       if (engine && engineFor === key) return engine;
       if (!conn.demo) await closeDemo();
+      // Bulk results are streamed to disk in the workspace, so a restart reads on from the file (shopify/bulk-file.ts).
+      const workDir = join(ctx.paths.dir, 'sync');
       const connector = conn.demo
-        ? createShopifyConnector({ shopUrl: DEMO_STORE_URL, token: DEMO_STORE_TOKEN, currency: conn.currency, bulkPollMs: 200, ...opts.connectorOptions, fetch: (await demoStore()).fetch })
-        : createShopifyConnector({ shopUrl: conn.shopUrl, token: conn.token, currency: conn.currency, ...opts.connectorOptions });
+        ? createShopifyConnector({ shopUrl: DEMO_STORE_URL, token: DEMO_STORE_TOKEN, currency: conn.currency, bulkPollMs: 200, workDir, ...opts.connectorOptions, fetch: (await demoStore()).fetch })
+        : createShopifyConnector({ shopUrl: conn.shopUrl, token: conn.token, currency: conn.currency, workDir, ...opts.connectorOptions });
       engine = createSyncEngine({ sqlite: ctx.sqlite, connector, now: () => ctx.clock.now(), emit: (e, p) => {
           if (e === 'sync.progress') opts.observe?.(p as EventMap['sync.progress']);
           ctx.emit(e, p);

@@ -1,10 +1,10 @@
 import type { Address } from '../../../../src-shared/orders';
-import { mayContainCardNumber } from '../../../../src-shared/security/pan';
 import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
-import { createShopifyClient, defaultSleep, scrubPayload, type ShopifyClientOptions } from './client';
+import { createBulkPull, type BulkPullOptions, type Cursor } from './bulk-pull';
+import { createShopifyClient, defaultSleep, type ShopifyClientOptions } from './client';
 import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
 import {
-  BULK_QUERIES, BULK_RUN, BULK_STATUS,
+  BULK_QUERIES,
   CUSTOMERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_DETAIL_LIMITS,
   ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
@@ -20,21 +20,15 @@ import { SHOPIFY_PLATFORM } from './version';
  * starts the next one at that newest time minus the overlap, so a record
  * stamped by a clock running behind is still picked up.
  */
-export interface ShopifyConnectorOptions extends ShopifyClientOptions {
+export interface ShopifyConnectorOptions extends ShopifyClientOptions, BulkPullOptions {
   /** Shop currency: variant prices and costs come without one. */
   currency: string;
   /** How far back each pass starts before the newest change seen. Default 5 minutes. */
   overlapMs?: number;
-  /** First import of products, customers and orders through a bulk operation (default true). */
+  /** First import of products, customers and orders through a bulk operation (default true; bulk-pull.ts). */
   bulk?: boolean;
-  /** How often a running bulk operation is polled. Default 1 s. */
-  bulkPollMs?: number;
-  /** Root records handed to the engine per page of a bulk result (one transaction each). Default 1,000. */
-  bulkChunk?: number;
 }
 
-/** `bulk`: a first import in progress: the operation, the next JSONL line to read, and when it started at the platform. */
-interface Cursor { since: string | null; after: string | null; maxSeen: string | null; bulk?: { id: string; line: number; startedAt: string } | null }
 type Obj = Record<string, unknown>;
 interface Conn { nodes: Obj[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 
@@ -103,120 +97,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
     }
   }
 
-  const doFetch = opts.fetch ?? fetch;
-  const sleep = opts.sleep ?? defaultSleep;
-  /** Downloaded JSONL of a bulk operation, kept while its pages are handed out (re-downloaded after a restart). */
-  const bulkLines = new Map<string, string[]>();
-  /** Root records in a bulk file, and how many lie before a line offset: the engine's progress bar (done of total). */
-  const bulkCounts = new Map<string, { total: number; line: number; done: number }>();
-  const isRoot = (line: string) => !line.includes('"__parentId"');
-  function bulkProgress(id: string, lines: string[], from: number, to: number, roots: number): { done: number; total: number } {
-    let c = bulkCounts.get(id);
-    if (!c) {
-      c = { total: lines.filter(isRoot).length, line: 0, done: 0 };
-      bulkCounts.set(id, c);
-    }
-    // After a restart the file is read from a line offset: count the roots before it once.
-    if (c.line !== from) c.done = lines.slice(0, from).filter(isRoot).length;
-    c.done += roots;
-    c.line = to;
-    return { done: c.done, total: c.total };
-  }
-  const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
-
-  async function download(url: string, signal?: AbortSignal): Promise<string[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await doFetch(url, { signal });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return (await res.text()).split('\n').filter((l) => l.trim() !== '');
-      } catch (err) {
-        if (signal?.aborted || attempt >= 5) throw new ConnectorError('network', `Cannot download the bulk result (${(err as Error).message}).`, true);
-        await sleep(500 * attempt, signal);
-      }
-    }
-  }
-
-  /**
-   * First import through a bulk operation: start it (the operation id goes into the
-   * cursor, committed by the engine), wait for it, then hand out its JSONL a chunk of
-   * root records at a time; the line offset is the cursor, so a crash resumes mid-file.
-   */
-  async function pullBulk<R extends SyncResource>(resource: R, cursor: Cursor, signal?: AbortSignal): Promise<PullPage<R>> {
-    if (!cursor.bulk) {
-      const res = await client.request<{ bulkOperationRunQuery: { bulkOperation: { id: string; createdAt: string } | null; userErrors: { message: string }[] } }>(BULK_RUN, { query: BULK_QUERIES[resource as keyof typeof BULK_QUERIES] }, signal);
-      const op = res.bulkOperationRunQuery.bulkOperation;
-      if (!op) {
-        const msg = res.bulkOperationRunQuery.userErrors.map((e) => e.message).join('; ');
-        if (/in progress/i.test(msg)) {
-          await sleep(opts.bulkPollMs ?? 1000, signal);
-          return { items: [], nextCursor: JSON.stringify(cursor), done: false };
-        }
-        throw new ConnectorError('query', `The shop refused the bulk import of ${resource}: ${msg}`, false);
-      }
-      return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: { id: op.id, line: 0, startedAt: op.createdAt } }), done: false };
-    }
-    const bulk = cursor.bulk;
-    let lines = bulkLines.get(bulk.id);
-    if (!lines) {
-      for (;;) {
-        const st = await client.request<{ bulkOperation: { status: string; errorCode: string | null; url: string | null } | null }>(BULK_STATUS, { id: bulk.id }, signal);
-        const op = st.bulkOperation;
-        if (!op || ['FAILED', 'CANCELED', 'EXPIRED'].includes(op.status)) {
-          // Start over with a new operation; nothing of this one was stored past its line offset, and upserts are idempotent.
-          return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: null }), done: false };
-        }
-        if (op.status === 'COMPLETED') {
-          lines = op.url ? await download(op.url, signal) : [];
-          bulkLines.set(bulk.id, lines);
-          break;
-        }
-        await sleep(opts.bulkPollMs ?? 1000, signal);
-      }
-    }
-    const chunk = opts.bulkChunk ?? 1000;
-    const roots: Obj[] = [];
-    const byId = new Map<string, Obj>();
-    let i = bulk.line;
-    for (; i < lines.length; i++) {
-      // Most lines hold nothing card-like: the field-by-field scrub runs only where the raw text might.
-      const line = lines[i] as string;
-      const parsed = JSON.parse(line) as Obj;
-      const obj = mayContainCardNumber(line) ? scrubPayload(parsed) : parsed;
-      const parentId = typeof obj.__parentId === 'string' ? obj.__parentId : null;
-      if (!parentId) {
-        if (roots.length >= chunk) break;
-        roots.push(obj);
-      } else {
-        const parent = byId.get(parentId);
-        if (parent) {
-          delete obj.__parentId;
-          const type = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(String(obj.id))?.[1] ?? 'Node';
-          const field = CONNECTION_FIELD[type] ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
-          const conn = (parent[field] ??= { nodes: [], pageInfo: { hasNextPage: false } }) as { nodes: Obj[] };
-          conn.nodes.push(obj);
-        }
-      }
-      if (typeof obj.id === 'string') byId.set(obj.id, obj);
-    }
-    const items: PullItem<R>[] = [];
-    let maxSeen = cursor.maxSeen;
-    for (const n of roots) {
-      if (resource === 'orders') n.lineItems ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      if (resource === 'products') n.variants ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      if (resource === 'inventory') n.inventoryLevels ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      items.push((await mapNode(resource, n, signal, true)) as PullItem<R>);
-      const u = updatedOf(n);
-      if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
-    }
-    const progress = bulkProgress(bulk.id, lines, bulk.line, i, roots.length);
-    if (i < lines.length) return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: { ...bulk, line: i } }), done: false, progress, bulk: true };
-    bulkLines.delete(bulk.id);
-    bulkCounts.delete(bulk.id);
-    // Changes made while the operation ran are read by the next incremental pass.
-    const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
-    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress, bulk: true };
-  }
+  const pullBulk = createBulkPull({ client, opts, overlap, doFetch: opts.fetch ?? fetch, sleep: opts.sleep ?? defaultSleep, mapNode, updatedOf });
 
   return {
     platform: SHOPIFY_PLATFORM,

@@ -1,0 +1,179 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mayContainCardNumber } from '../../../../src-shared/security/pan';
+import { ConnectorError, type PullItem, type PullPage, type SyncResource } from '../connector';
+import { bulkFilePath, BulkFileError, downloadBulkFile, offsetOfLine, openBulkFile, openLineReader, removeBulkFile, removeStaleBulkFiles, type BulkFile, type BulkReadStats } from './bulk-file';
+import type { createShopifyClient } from './client';
+import { scrubPayload } from './client';
+import { BULK_QUERIES, BULK_RUN, BULK_STATUS } from './queries';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * A first import in progress: the operation, when it started at the platform, and
+ * where its result file is read next — `offset` in bytes, `done` roots handed out
+ * of `total`. Cursors written before the file lived on disk hold `line` (an index
+ * into the file's non-blank lines) instead of `offset`: it is mapped to a byte
+ * offset by one scan, so a pass that was half-way stays half-way.
+ */
+export interface BulkCursor { id: string; startedAt: string; offset?: number; done?: number; total?: number; line?: number }
+export interface Cursor { since: string | null; after: string | null; maxSeen: string | null; bulk?: BulkCursor | null }
+
+export interface BulkPullOptions {
+  /** Where result files are kept while a pass reads them (the workspace's sync folder). Default: a fresh folder under the OS temp dir. */
+  workDir?: string;
+  /** How often a running bulk operation is polled. Default 1 s. */
+  bulkPollMs?: number;
+  /** Root records handed to the engine per page of a bulk result (one transaction each). Default 1,000. */
+  bulkChunk?: number;
+  /** Bytes read from the result file at a time. Default 1 MiB. */
+  bulkReadBytes?: number;
+  /** Sees what each page cost to read (tests hold the reader to the page, not the file). */
+  onBulkRead?: (s: BulkReadStats & { fileBytes: number; downloads: number }) => void;
+}
+
+interface Deps {
+  client: ReturnType<typeof createShopifyClient>;
+  opts: BulkPullOptions;
+  overlap: number;
+  doFetch: typeof fetch;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  mapNode: (resource: SyncResource, n: Obj, signal: AbortSignal | undefined, fromBulk: boolean) => Promise<PullItem<SyncResource>>;
+  updatedOf: (n: Obj) => string | null;
+}
+
+const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
+const ABANDONED = ['FAILED', 'CANCELED', 'EXPIRED'];
+
+/**
+ * First import through a bulk operation: start it (the operation id goes into the
+ * cursor, committed by the engine), wait for it, stream its JSONL into a file, then
+ * hand the file out a chunk of root records at a time, read from the cursor's byte
+ * offset — so a crash resumes mid-file from the disk, and memory holds one page.
+ */
+export function createBulkPull(deps: Deps) {
+  const { client, opts, sleep } = deps;
+  let tempDir: string | null = null;
+  let downloads = 0;
+  // A connector made without a workspace (tests, tools) gets its own folder: two never share a file name.
+  const dir = () => opts.workDir ?? (tempDir ??= mkdtempSync(join(tmpdir(), 'orderhouse-bulk-')));
+
+  async function download(url: string, path: string, signal?: AbortSignal): Promise<BulkFile> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        downloads++;
+        return await downloadBulkFile(deps.doFetch, url, path, signal);
+      } catch (err) {
+        if (err instanceof BulkFileError) throw err;
+        if (signal?.aborted || attempt >= 5) throw new ConnectorError('network', `Cannot download the bulk result (${(err as Error).message}).`, true);
+        await sleep(500 * attempt, signal);
+      }
+    }
+  }
+
+  /** The operation's result on disk (downloaded when missing), null for an empty result, 'restart' when the platform gave the operation up. */
+  async function resultFile(resource: SyncResource, bulk: BulkCursor, signal?: AbortSignal): Promise<BulkFile | null | 'restart'> {
+    const path = bulkFilePath(dir(), resource, bulk.id);
+    const onDisk = openBulkFile(path);
+    if (onDisk) return onDisk;
+    for (;;) {
+      const st = await client.request<{ bulkOperation: { status: string; errorCode: string | null; url: string | null } | null }>(BULK_STATUS, { id: bulk.id }, signal);
+      const op = st.bulkOperation;
+      if (!op || ABANDONED.includes(op.status)) {
+        removeBulkFile(path);
+        return 'restart';
+      }
+      if (op.status === 'COMPLETED') return op.url ? download(op.url, path, signal) : null;
+      await sleep(opts.bulkPollMs ?? 1000, signal);
+    }
+  }
+
+  return async function pullBulk<R extends SyncResource>(resource: R, cursor: Cursor, signal?: AbortSignal): Promise<PullPage<R>> {
+    if (!cursor.bulk) {
+      const res = await client.request<{ bulkOperationRunQuery: { bulkOperation: { id: string; createdAt: string } | null; userErrors: { message: string }[] } }>(BULK_RUN, { query: BULK_QUERIES[resource as keyof typeof BULK_QUERIES] }, signal);
+      const op = res.bulkOperationRunQuery.bulkOperation;
+      if (!op) {
+        const msg = res.bulkOperationRunQuery.userErrors.map((e) => e.message).join('; ');
+        if (/in progress/i.test(msg)) {
+          await sleep(opts.bulkPollMs ?? 1000, signal);
+          return { items: [], nextCursor: JSON.stringify(cursor), done: false };
+        }
+        throw new ConnectorError('query', `The shop refused the bulk import of ${resource}: ${msg}`, false);
+      }
+      // A new pass: files of an earlier, abandoned one are of no use any more.
+      removeStaleBulkFiles(dir(), resource);
+      return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: { id: op.id, startedAt: op.createdAt, offset: 0, done: 0 } }), done: false };
+    }
+    const bulk = cursor.bulk;
+    const file = await resultFile(resource, bulk, signal);
+    // Start over with a new operation; nothing of this one was stored past its offset, and upserts are idempotent.
+    if (file === 'restart') return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: null }), done: false };
+
+    let offset = bulk.offset ?? 0;
+    let doneBefore = bulk.done ?? 0;
+    if (file && bulk.offset === undefined) ({ offset, roots: doneBefore } = offsetOfLine(file.path, bulk.line ?? 0));
+
+    const chunk = opts.bulkChunk ?? 1000;
+    const roots: Obj[] = [];
+    const byId = new Map<string, Obj>();
+    let next = offset;
+    let atEnd = true;
+    if (file) {
+      const reader = openLineReader(file.path, offset, opts.bulkReadBytes);
+      try {
+        for (let line = reader.next(); line; line = reader.next()) {
+          // Most lines hold nothing card-like: the field-by-field scrub runs only where the raw text might.
+          const parsed = JSON.parse(line.text) as Obj;
+          const obj = mayContainCardNumber(line.text) ? scrubPayload(parsed) : parsed;
+          const parentId = typeof obj.__parentId === 'string' ? obj.__parentId : null;
+          if (!parentId) {
+            if (roots.length >= chunk) {
+              next = line.start;
+              atEnd = false;
+              break;
+            }
+            roots.push(obj);
+          } else {
+            // A child whose parent lay on an earlier page is dropped (Shopify writes children right after their parent).
+            const parent = byId.get(parentId);
+            if (parent) {
+              delete obj.__parentId;
+              const type = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(String(obj.id))?.[1] ?? 'Node';
+              const field = CONNECTION_FIELD[type] ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
+              const conn = (parent[field] ??= { nodes: [], pageInfo: { hasNextPage: false } }) as { nodes: Obj[] };
+              conn.nodes.push(obj);
+            }
+          }
+          if (typeof obj.id === 'string') byId.set(obj.id, obj);
+        }
+        if (atEnd) next = reader.offset;
+      } finally {
+        reader.close();
+        opts.onBulkRead?.({ ...reader.stats, fileBytes: file.bytes, downloads });
+      }
+    }
+    const items: PullItem<R>[] = [];
+    let maxSeen = cursor.maxSeen;
+    for (const n of roots) {
+      if (resource === 'orders') n.lineItems ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      if (resource === 'products') n.variants ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      if (resource === 'inventory') n.inventoryLevels ??= { nodes: [], pageInfo: { hasNextPage: false } };
+      items.push((await deps.mapNode(resource, n, signal, true)) as PullItem<R>);
+      const u = deps.updatedOf(n);
+      if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
+    }
+    const total = file?.total ?? 0;
+    const progress = { done: doneBefore + roots.length, total };
+    if (!atEnd) {
+      const nextBulk: BulkCursor = { id: bulk.id, startedAt: bulk.startedAt, offset: next, done: progress.done, total };
+      return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: nextBulk }), done: false, progress, bulk: true };
+    }
+    // The pass is read to the end; if this page's commit is lost, the cursor still names the
+    // operation and the file is downloaded again (the platform keeps it for a week).
+    if (file) removeBulkFile(file.path);
+    // Changes made while the operation ran are read by the next incremental pass.
+    const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
+    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - deps.overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress, bulk: true };
+  };
+}
