@@ -5,6 +5,8 @@
  *   --seed S         generator seed (default 42)
  * Internal modes (the bench runs itself in fresh child processes):
  *   --measure DIR    run the query measures against the workspace in DIR
+ *                    (also by hand, on a store kept with --keep: `--measure /tmp/bench-1m --only queue`)
+ *   --only queue     with --measure: only the queue pages and counts (a minute, not the whole suite)
  *   --cold-start DIR open the workspace and show the first queue page, then exit
  *   --sync-ingest N  only the sync ingest measure, with an emulated shop of N orders
  *   --duplicates N   only the customer measures (duplicate scan, check, import) on N generated customers
@@ -17,10 +19,11 @@ export interface BenchArgs {
   coldStart: string | null;
   syncIngest: number | null;
   duplicates: number | null;
+  only: 'queue' | null;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null };
+  const out: BenchArgs = { orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -52,11 +55,17 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       case '--measure':
         out.measure = value();
         break;
+      case '--only': {
+        const v = value();
+        if (v !== 'queue') throw new Error('--only takes "queue" (the queue pages and counts)');
+        out.only = v;
+        break;
+      }
       case '--cold-start':
         out.coldStart = value();
         break;
       default:
-        throw new Error(`unknown option ${flag}; use --orders N, --keep DIR, --seed S`);
+        throw new Error(`unknown option ${flag}; use --orders N, --keep DIR, --seed S, --measure DIR [--only queue]`);
     }
   }
   return out;

@@ -30,7 +30,7 @@ function runChild(args: string[]): Promise<void> {
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (args.coldStart) return coldStartChild(args.coldStart);
-  if (args.measure) return runMeasures(args.measure);
+  if (args.measure) return runMeasures(args.measure, args.only);
   if (args.syncIngest) return measureSyncIngest(args.syncIngest);
   if (args.duplicates) return benchDuplicates(args.duplicates, args.seed);
 

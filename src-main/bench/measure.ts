@@ -1,8 +1,8 @@
-import type { CallReply, ListOrdersInput, ListOrdersResult } from '../../src-shared/contract';
-import { ORDER_SORTS, QUEUES } from '../../src-shared/orders';
+import type { CallReply, ListOrdersResult } from '../../src-shared/contract';
 import { createCore, type Core } from '../core/core';
 import { measureOrderActions } from './order-actions';
 import { measureDuplicates } from './duplicates';
+import { measureQueuePages } from './queue-pages';
 import { emit, percentile, progress } from './report';
 import { searchSamples } from './samples';
 
@@ -26,7 +26,8 @@ async function timed<T>(fn: () => Promise<CallReply<T>>): Promise<{ ms: number; 
   return { ms, result: reply.result };
 }
 
-export async function runMeasures(dir: string): Promise<void> {
+/** `only: 'queue'`: the queue pages, filtered and live counts only (see args.ts). */
+export async function runMeasures(dir: string, only: 'queue' | null = null): Promise<void> {
   const core = createCore({ workspaceDir: dir });
   try {
     const token = await login(core);
@@ -38,56 +39,13 @@ export async function runMeasures(dir: string): Promise<void> {
     // Warm the statement cache and the page cache the way a user's first clicks would.
     for (let i = 0; i < 3; i++) await call('orders.list', { limit: 50 });
 
-    // ── queue pages: every queue × every sort × filters, first page and keyset pages ──
-    const filters: { name: string; input: Partial<ListOrdersInput> }[] = [
-      { name: 'none', input: {} },
-      { name: 'date', input: { from: new Date(newestMs - 90 * 86_400_000).toISOString(), to: new Date(newestMs - 60 * 86_400_000).toISOString() } },
-      { name: 'tag', input: { tags: ['gift'] } },
-      { name: 'date+tag', input: { from: new Date(newestMs - 120 * 86_400_000).toISOString(), to: new Date(newestMs).toISOString(), tags: ['priority'] } },
-    ];
-    const pageMs: number[] = [];
-    const slowest: { ms: number; what: string }[] = [];
-    for (const queue of ['all', ...QUEUES] as const) {
-      for (const sort of ORDER_SORTS) {
-        for (const f of filters) {
-          let cursor: string | undefined;
-          for (let page = 0; page < 4; page++) {
-            // As the UI asks: rows without the filtered count (measured below as orders.count).
-            const { ms, result } = await call<ListOrdersResult>('orders.list', { queue, sort, limit: 50, withTotal: false, ...f.input, ...(cursor ? { cursor } : {}) });
-            pageMs.push(ms);
-            slowest.push({ ms, what: `${queue}/${sort}/${f.name}/page${page + 1}` });
-            if (!result.nextCursor) break;
-            cursor = result.nextCursor;
-          }
-        }
-      }
-    }
-    slowest.sort((a, b) => b.ms - a.ms);
-    progress(`slowest queue pages: ${slowest.slice(0, 8).map((s) => `${s.what} ${s.ms.toFixed(1)} ms`).join(', ')}`);
-    emit('queue_page_p95_ms', percentile(pageMs, 95), 'ms', orders, { samples: pageMs.length, p50: round(percentile(pageMs, 50)) });
-    emit('queue_page_max_ms', Math.max(...pageMs), 'ms', orders, { what: slowest[0]?.what });
-
-    // ── filtered counts (orders.count, asked by the UI after the first page) ──
-    const filteredCountMs: number[] = [];
-    const slowCounts: { ms: number; what: string }[] = [];
-    for (const queue of ['all', ...QUEUES] as const) {
-      for (const f of filters.slice(1)) {
-        const { ms } = await call('orders.count', { queue, ...f.input });
-        filteredCountMs.push(ms);
-        slowCounts.push({ ms, what: `${queue}/${f.name}` });
-      }
-    }
-    slowCounts.sort((a, b) => b.ms - a.ms);
-    emit('filtered_count_p95_ms', percentile(filteredCountMs, 95), 'ms', orders, {
-      samples: filteredCountMs.length,
-      p50: round(percentile(filteredCountMs, 50)),
-      slowest: slowCounts.slice(0, 3).map((s) => `${s.what} ${s.ms.toFixed(1)} ms`),
-    });
+    await measureQueuePages(call, orders, newestMs);
 
     // ── live counts ──
     const countMs: number[] = [];
     for (let i = 0; i < 200; i++) countMs.push((await call('orders.counts', {})).ms);
     emit('queue_counts_ms', percentile(countMs, 95), 'ms', orders, { stat: 'p95', samples: countMs.length, p50: round(percentile(countMs, 50)) });
+    if (only === 'queue') return;
 
     // ── search: terms sampled from the data ──
     const samples = searchSamples(core.store.sqlite, 20);
