@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { maybeDropAnswer, type EmuContext } from './context';
 import type { Idempotency } from './idempotency';
+import { setLevel } from './inventory-levels';
 import { applyShippingAddress, shippingAddressErrors, type MailingAddressInput } from './order-address';
 import type { createOrderCreate, OrderCreateArgs } from './order-create';
 import type { EmuOrder } from './shop-data';
@@ -74,8 +75,7 @@ export function createMutationResolvers(ctx: EmuContext, { keyOf, once }: Idempo
         const at = stamp();
         const changes = resolved.map(({ item, locationId, delta }) => {
           const after = (item.levels.get(locationId) ?? 0) + delta;
-          item.levels.set(locationId, after);
-          item.updatedAt = at;
+          setLevel(item, locationId, after, at);
           return { name: args.input.name, delta, quantityAfterChange: after, item: views.inventoryItem(item), location: views.location(shop.locations.find((l) => l.id === locationId)!) };
         });
         effects.inventoryAdjustQuantities++;
@@ -112,10 +112,7 @@ export function createMutationResolvers(ctx: EmuContext, { keyOf, once }: Idempo
           const v = line?.variantId != null ? shop.variants.get(line.variantId) : undefined;
           const item = v ? shop.inventoryById.get(v.inventoryItemId) : undefined;
           const loc = shop.locations[0];
-          if (item && loc) {
-            item.levels.set(loc.id, (item.levels.get(loc.id) ?? 0) + l.quantity);
-            item.updatedAt = r.createdAt;
-          }
+          if (item && loc) setLevel(item, loc.id, (item.levels.get(loc.id) ?? 0) + l.quantity, r.createdAt);
         }
         o.financialStatus = already + amountMinor >= o.totalMinor ? 'refunded' : 'partially_refunded';
         touch(o);

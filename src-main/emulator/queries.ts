@@ -28,6 +28,11 @@ export function createQueryResolvers(ctx: EmuContext, orderCreates: ReturnType<t
       const o = shop.orderById.get(parseGid('Order', id) ?? -1);
       return o ? views.order(o) : null;
     },
+    // Without an id the platform answers the shop's primary location.
+    location: ({ id }: { id?: string | null }) => {
+      const l = id == null ? shop.locations[0] : shop.locations.find((x) => x.id === parseGid('Location', id));
+      return l ? views.location(l) : null;
+    },
     product: ({ id }: { id: string }) => {
       const pid = parseGid('Product', id);
       const p = shop.products.find((x) => x.id === pid);

@@ -38,7 +38,10 @@ type UserError { field: [String!] message: String! }
 type Shop { name: String! myshopifyDomain: String! currencyCode: CurrencyCode! ianaTimezone: String! }
 
 type LocationAddress { address1: String city: String zip: String countryCode: String }
-type Location { id: ID! legacyResourceId: String! name: String! isActive: Boolean! address: LocationAddress! updatedAt: DateTime! }
+type Location {
+  id: ID! legacyResourceId: String! name: String! isActive: Boolean! address: LocationAddress! updatedAt: DateTime!
+  inventoryLevels(first: Int, after: String, query: String, includeInactive: Boolean): InventoryLevelConnection!
+}
 type LocationConnection { nodes: [Location!]! pageInfo: PageInfo! }
 
 type Product {
@@ -59,12 +62,12 @@ type InventoryItemMeasurement { weight: Weight }
 type InventoryItem {
   id: ID! sku: String tracked: Boolean! requiresShipping: Boolean! unitCost: MoneyV2 measurement: InventoryItemMeasurement!
   updatedAt: DateTime! variant: ProductVariant!
-  inventoryLevels(first: Int, after: String): InventoryLevelConnection!
+  inventoryLevels(first: Int, after: String, query: String, includeInactive: Boolean): InventoryLevelConnection!
 }
 type InventoryItemConnection { nodes: [InventoryItem!]! edges: [InventoryItemEdge!]! pageInfo: PageInfo! }
 type InventoryItemEdge { node: InventoryItem! cursor: String! }
 type InventoryQuantity { name: String! quantity: Int! }
-type InventoryLevel { id: ID! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! updatedAt: DateTime! }
+type InventoryLevel { id: ID! location: Location! item: InventoryItem! quantities(names: [String!]!): [InventoryQuantity!]! updatedAt: DateTime! }
 type InventoryLevelConnection { nodes: [InventoryLevel!]! edges: [InventoryLevelEdge!]! pageInfo: PageInfo! }
 type InventoryLevelEdge { node: InventoryLevel! cursor: String! }
 
@@ -140,6 +143,7 @@ type Query {
   orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   order(id: ID!): Order
   product(id: ID!): Product
+  location(id: ID): Location
   bulkOperation(id: ID!): BulkOperation
 }
 

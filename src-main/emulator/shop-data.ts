@@ -22,7 +22,8 @@ export interface EmuVariant {
   updatedAt: string;
 }
 export interface EmuProduct { id: number; title: string; productType: string | null; vendor: string | null; tags: string[]; status: string; createdAt: string; updatedAt: string; variants: EmuVariant[] }
-export interface EmuInventoryItem { id: number; variantId: number; updatedAt: string; levels: Map<number, number> }
+/** `levelUpdatedAt`: when each level last changed (inventory-levels.ts); a quantity change leaves `updatedAt` alone, as on the platform. */
+export interface EmuInventoryItem { id: number; variantId: number; updatedAt: string; levels: Map<number, number>; levelUpdatedAt: Map<number, string> }
 export interface EmuAddress { id: number; name: string | null; company: string | null; address1: string | null; address2: string | null; city: string | null; zip: string | null; province: string | null; country: string | null; phone: string | null }
 export interface EmuCustomer {
   id: number;
@@ -161,7 +162,7 @@ function readShop(sqlite: Database.Database, currency: string): ShopData {
     };
     variants.set(v.id, v);
     products.get(n(r.product_id))?.variants.push(v);
-    const item: EmuInventoryItem = { id: v.inventoryItemId, variantId: v.id, updatedAt: v.updatedAt, levels: new Map() };
+    const item: EmuInventoryItem = { id: v.inventoryItemId, variantId: v.id, updatedAt: v.updatedAt, levels: new Map(), levelUpdatedAt: new Map() };
     inventoryItems.push(item);
     inventoryById.set(item.id, item);
     byLocalVariant.set(n(r.id), item);

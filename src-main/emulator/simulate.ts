@@ -2,6 +2,7 @@ import type { EmuContext } from './context';
 import type { Faults } from './faults';
 import type { EmuOrder, ShopData } from './shop-data';
 import { gid } from './views';
+import { setLevel } from './inventory-levels';
 
 /** How much shop activity to simulate: counts of records created or changed. */
 export interface SimulateRequest { newOrders?: number; orderUpdates?: number; customerUpdates?: number; stockChanges?: number; deliveries?: number }
@@ -69,8 +70,8 @@ export function simulateChanges(ctx: EmuContext, o: SimulateRequest): { created:
   for (const item of sample(shop.inventoryItems, o.stockChanges ?? 0)) {
     const loc = shop.locations[0];
     if (!loc) break;
-    item.levels.set(loc.id, (item.levels.get(loc.id) ?? 0) + 5);
-    item.updatedAt = stamp();
+    // Only the level changes (and its updatedAt), not the item's: as on the platform.
+    setLevel(item, loc.id, (item.levels.get(loc.id) ?? 0) + 5, stamp());
     updated.push(gid('InventoryItem', item.id));
   }
   // Carriers confirm parcels still on their way: the fulfilment gets its delivery time and the order changes.

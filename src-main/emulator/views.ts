@@ -1,5 +1,6 @@
 import { minorDigits } from '../../src-shared/money';
 import type { EmuAddress, EmuCustomer, EmuFulfillment, EmuInventoryItem, EmuLine, EmuLocation, EmuOrder, EmuProduct, EmuRefund, EmuVariant, ShopData } from './shop-data';
+import { levelUpdatedAt } from './inventory-levels';
 
 /**
  * Wire views: plain objects whose properties graphql-js resolves by default;
@@ -133,15 +134,21 @@ export function createViews(shop: ShopData) {
   };
   for (const o of shop.orders) indexOrder(o);
 
-  const location = (l: EmuLocation) => ({
+  const location = (l: EmuLocation): Record<string, unknown> => ({
     id: gid('Location', l.id), legacyResourceId: String(l.id), name: l.name, isActive: l.active, updatedAt: l.updatedAt,
     address: { address1: null, city: null, zip: null, countryCode: null },
+    // The location's levels, one per item stocked there, filtered by the level's own updatedAt.
+    inventoryLevels: (args: PageArgs) => {
+      const levels = shop.inventoryItems.filter((it) => it.levels.has(l.id)).map((it) => ({ id: it.id, item: it, updatedAt: levelUpdatedAt(it, l.id) }));
+      return page(levels, { ...args, sortKey: null }, (x) => inventoryLevel(x.item, l.id, x.item.levels.get(l.id) ?? 0));
+    },
   });
   const inventoryLevel = (item: EmuInventoryItem, locationId: number, onHand: number) => ({
     id: gid('InventoryLevel', `${item.id}?inventory_item_id=${item.id}`).replace(`${item.id}?`, `${locationId}?`),
-    location: location(locMap.get(locationId) as EmuLocation),
+    location: () => location(locMap.get(locationId) as EmuLocation),
+    item: () => inventoryItem(item),
     quantities: ({ names }: { names: string[] }) => names.map((name) => ({ name, quantity: name === 'on_hand' || name === 'available' ? onHand : 0 })),
-    updatedAt: item.updatedAt,
+    updatedAt: levelUpdatedAt(item, locationId),
   });
   const inventoryItem = (item: EmuInventoryItem): Record<string, unknown> => {
     const v = shop.variants.get(item.variantId) as EmuVariant;
@@ -151,8 +158,8 @@ export function createViews(shop: ShopData) {
       measurement: { weight: v.grams == null ? null : { unit: 'GRAMS', value: v.grams } },
       variant: () => variant(v),
       inventoryLevels: (args: PageArgs) => {
-        const levels = [...item.levels.entries()].map(([locationId, onHand]) => ({ id: locationId, locationId, onHand }));
-        return page(levels, args, (l) => inventoryLevel(item, l.locationId, l.onHand), { filter: false });
+        const levels = [...item.levels.entries()].map(([locationId, onHand]) => ({ id: locationId, locationId, onHand, updatedAt: levelUpdatedAt(item, locationId) }));
+        return page(levels, { ...args, sortKey: null }, (l) => inventoryLevel(item, l.locationId, l.onHand));
       },
     };
   };

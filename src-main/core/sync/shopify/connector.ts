@@ -11,6 +11,7 @@ import {
 import { createOrderOnce, type OrderCreatePayload } from './order-create';
 import { pushShippingAddress } from './order-address';
 import { pushCancel, pushFulfilment } from './order-push';
+import { withInventoryLevels } from './inventory-levels';
 import { SHOPIFY_PLATFORM } from './version';
 
 /**
@@ -99,7 +100,8 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
 
   const pullBulk = createBulkPull({ client, opts, overlap, doFetch: opts.fetch ?? fetch, sleep: opts.sleep ?? defaultSleep, mapNode, updatedOf });
 
-  return {
+  // Incremental inventory passes also read levels changed since (quantity-only changes): inventory-levels.ts.
+  return withInventoryLevels({
     platform: SHOPIFY_PLATFORM,
     client,
 
@@ -206,5 +208,5 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
           throw new ConnectorError('rejected', `Orderhouse cannot send "${item.kind}" changes to Shopify.`, false);
       }
     },
-  };
+  }, { request: (query, variables, signal) => client.request(query, variables, signal), currency: opts.currency, overlapMs: overlap });
 }

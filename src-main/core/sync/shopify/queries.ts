@@ -43,6 +43,19 @@ export const CUSTOMERS_QUERY = `query Customers($first: Int!, $after: String, $q
   }
 }`;
 
+/** The incremental levels phase (inventory-levels.ts): the shop's locations, then each one's levels changed since the pass began. */
+export const LEVEL_LOCATIONS_QUERY = `query LevelLocations($after: String) {
+  locations(first: 50, after: $after, includeInactive: true) { nodes { id } ${PAGE} }
+}`;
+export const LOCATION_LEVELS_QUERY = `query LocationLevels($id: ID!, $first: Int!, $after: String, $query: String) {
+  location(id: $id) {
+    inventoryLevels(first: $first, after: $after, query: $query) {
+      nodes { id updatedAt quantities(names: ["on_hand"]) { name quantity } item { id updatedAt unitCost { amount currencyCode } measurement { weight { unit value } } variant { id } } }
+      ${PAGE}
+    }
+  }
+}`;
+
 const orderFields = (lines: number, fulfilments: number, refunds: number, nested: number) => `
   id name createdAt updatedAt cancelledAt cancelReason closed email phone note tags currencyCode
   displayFinancialStatus displayFulfillmentStatus
