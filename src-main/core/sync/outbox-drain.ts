@@ -2,6 +2,7 @@ import { minorDigits } from '../../../src-shared/money';
 import { scrubCardNumbers } from '../../../src-shared/security/pan';
 import type { Sqlite } from '../../db/open';
 import { ConnectorError, type Connector, type PushItem } from './connector';
+import { settled } from './pending-stock';
 
 /**
  * Sends pending outbox items to the platform, oldest first, each with its
@@ -108,6 +109,7 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
           const res = await connector.push(item, signal);
           sqlite.transaction(() => {
             markDone.run(at(), row.id);
+            settled(sqlite, row.platform, item);
             if (res.externalId && row.kind === 'fulfilment.create') setFulExt.run(row.platform, res.externalId, Number((item.payload.fulfilmentId as number | undefined) ?? row.entity_id));
             if (res.externalId && row.kind === 'refund.create') setRefExt.run(row.platform, res.externalId, Number((item.payload.refundId as number | undefined) ?? row.entity_id));
             if (res.externalId && row.kind === 'order.create') {

@@ -22,12 +22,19 @@ export type RetryOutcome =
   | { outcome: 'gone' }
   | { outcome: 'queued' };
 
+/** Asks for `resource` to be read again from `to` (minus the overlap) at its next pass boundary; the earliest request wins. */
+export function requestRewind(sqlite: Sqlite, platform: string, resource: SyncResource, to: string): void {
+  const key = `sync.${platform}.rewind.${resource}`;
+  const at = Number.isNaN(Date.parse(to)) ? '1970-01-01T00:00:00.000Z' : new Date(to).toISOString();
+  const have = sqlite.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value;
+  if (!have || at < have) sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, at);
+}
+
 export function createRecordRetry(opts: { sqlite: Sqlite; connector: Connector; writer: StoreWriter; now: () => Date }) {
   const { sqlite, connector, writer } = opts;
   const platform = connector.platform;
   const key = (resource: SyncResource) => `sync.${platform}.rewind.${resource}`;
   const getSetting = sqlite.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const setSetting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const delSetting = sqlite.prepare('DELETE FROM settings WHERE key = ?');
   const getCursor = sqlite.prepare<[string, string], { cursor: string | null }>('SELECT cursor FROM sync_state WHERE platform = ? AND resource = ?');
   const setCursor = sqlite.prepare('UPDATE sync_state SET cursor = ?, updated_at = ? WHERE platform = ? AND resource = ?');
@@ -35,9 +42,7 @@ export function createRecordRetry(opts: { sqlite: Sqlite; connector: Connector; 
   return {
     /** Asks for the resource to be read again from `to` (minus the overlap) at the next pass boundary. */
     requestRewind(resource: SyncResource, to: string): void {
-      const at = Number.isNaN(Date.parse(to)) ? '1970-01-01T00:00:00.000Z' : new Date(to).toISOString();
-      const have = getSetting.get(key(resource))?.value;
-      if (!have || at < have) setSetting.run(key(resource), at);
+      requestRewind(sqlite, platform, resource, to);
     },
 
     /**

@@ -6,6 +6,7 @@ import { createStockLedger } from '../stock/ledger';
 import { createSyncAllocation } from '../order-actions/sync-allocation';
 import { createOrderUpserter } from './store-writer-orders';
 import { createBulkLoad } from './bulk-load';
+import { createPendingStock } from './pending-stock';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
 
 /**
@@ -80,10 +81,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
   // ── inventory ───────────────────────────────────────────────────────────
   const varByExt = q<{ id: number }>('SELECT id FROM variants WHERE platform = ? AND external_id = ?');
   const updVariantCost = q('UPDATE variants SET unit_cost_minor = ?, weight_grams = ? WHERE id = ?');
-  /** Local stock changes not yet at the platform: the platform's level does not include them yet. */
-  const pendingDelta = q<{ d: number | null }>(`SELECT sum(json_extract(payload, '$.delta')) AS d FROM outbox
-    WHERE platform = ? AND kind = 'inventory.adjust' AND status IN ('pending', 'sending', 'failed')
-      AND json_extract(payload, '$.variantId') = ? AND json_extract(payload, '$.locationId') = ?`);
+  /** Local stock changes the platform may not have yet (pending-stock.ts). */
+  const pendingStock = createPendingStock(sqlite, platform);
   function inventory(r: PulledInventoryItem, out: ApplyResult, at: string) {
     const variant = r.variantExternalId ? varByExt.get(platform, r.variantExternalId) : undefined;
     if (!variant) {
@@ -95,7 +94,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     for (const l of r.levels) {
       const loc = locationId(l.locationExternalId);
       if (loc == null) continue;
-      const target = l.onHand + (pendingDelta.get(platform, variant.id, loc)?.d ?? 0);
+      const target = pendingStock.levelTarget(variant.id, loc, l.onHand);
+      if (target === null) continue;
       const delta = target - ledger.onHand(variant.id, loc);
       if (delta !== 0) {
         ledger.move({ variantId: variant.id, locationId: loc, delta, reason: 'platform_sync', refType: 'sync', refId: r.inventoryItemId, at });
