@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
 import { decodeCursor, encodeCursor } from './cursor';
 import { splitSkuTerms, toFtsQuery } from './fts-query';
+import { createNumberBounds, type NumberWalk } from './number-bounds';
 
 type ListInput = ParsedInputOf<'orders.list'>;
 type FilterInput = ParsedInputOf<'orders.count'>;
@@ -94,6 +95,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     'SELECT count(*) AS n FROM (SELECT 1 FROM orders INDEXED BY orders_q_created WHERE queue = ? AND created_at >= ? AND created_at < ? LIMIT ?)',
   );
   const broadSearch = sqlite.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?)');
+  const numberWalk = createNumberBounds(sqlite, narrowDates);
 
   /** Every queue from queue_counts (7 rows); "all" and "unfulfilled" are sums of them, so they are as live as the queues. */
   function counts(): QueueCounts {
@@ -203,7 +205,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
    * at a million orders a wrong guess costs hundreds of milliseconds; so for the
    * two shapes where it matters the choice is made here from cheap, capped counts.
    */
-  function chooseIndex(input: ListInput & { queue: Queue | 'all' }, broadSearch: boolean): string | null {
+  function chooseIndex(input: ListInput & { queue: Queue | 'all' }, broadSearch: boolean, walk: NumberWalk): string | null {
     const sort = SORTS[input.sort];
     const byQueue = input.queue !== 'all';
     if (broadSearch) return byQueue ? sort.index.queue : sort.index.all;
@@ -214,13 +216,9 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
       (byQueue ? datesInQueue.get(input.queue, a, b, narrowDates + 1) : datesInAll.get(a, b, narrowDates + 1)) as { n: number };
     const dateIndex = byQueue ? 'orders_q_created' : 'orders_created';
     const sortIndex = byQueue ? sort.index.queue : sort.index.all;
-    if (sort.column === 'number') {
-      // Order numbers grow with time, so walking the number index reaches the range
-      // only after every order on the walk's near side of it (seconds at 1M orders
-      // when the range is far): walk only when few orders lie there.
-      const nearSide = sort.dir === 'DESC' ? datesBetween(to, '\uffff') : datesBetween('', from);
-      return nearSide.n <= narrowDates ? sortIndex : dateIndex;
-    }
+    // By number, the walk starts at the range's bound (number-bounds.ts) unless numbers
+    // stray so far from time there that reading the range by date and sorting it is cheaper.
+    if (sort.column === 'number') return walk === 'far' ? dateIndex : sortIndex;
     return datesBetween(from, to).n <= narrowDates ? dateIndex : sortIndex;
   }
 
@@ -232,9 +230,17 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
 
     const after: string[] = [];
     const afterParams: (string | number)[] = [];
-    if (input.cursor) {
-      const c = decodeCursor(input.cursor, input.sort);
-      const op = sort.dir === 'DESC' ? '<' : '>';
+    const op = sort.dir === 'DESC' ? '<' : '>';
+    const c = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
+    const dated = !input.search && (input.from || input.to);
+    const walk = sort.column === 'number' && dated ? numberWalk(input.from ? new Date(input.from).toISOString() : null, input.to ? new Date(input.to).toISOString() : null, sort.dir) : null;
+    if (walk && walk !== 'far') {
+      // One bound on the number index: the cursor or the range's start, whichever is further along.
+      const start = sort.dir === 'ASC' ? walk.start - 1 : walk.start + 1;
+      const key = c ? (sort.dir === 'ASC' ? Math.max(Number(c.key), start) : Math.min(Number(c.key), start)) : start;
+      after.push(`number ${op} ?`);
+      afterParams.push(key);
+    } else if (c) {
       if (sort.tieById) {
         after.push(`(${sort.column}, id) ${op} (?, ?)`);
         afterParams.push(c.key, c.id);
@@ -247,7 +253,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     const orderSql = sort.tieById ? `${sort.column} ${sort.dir}, id ${sort.dir}` : `${sort.column} ${sort.dir}`;
     const members = queuesOf(input.queue);
     const select = (queue: Queue | 'all', where: string[]) => {
-      const index = chooseIndex({ ...input, queue }, terms.broad);
+      const index = chooseIndex({ ...input, queue }, terms.broad, walk);
       return `SELECT ${SUMMARY_COLUMNS} FROM orders${index ? ` INDEXED BY ${index}` : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderSql} LIMIT ?`;
     };
     let rows: SummaryRow[];
