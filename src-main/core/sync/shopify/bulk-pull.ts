@@ -109,6 +109,9 @@ export function createBulkPull(deps: Deps) {
     const file = await resultFile(resource, bulk, signal);
     // Start over with a new operation; nothing of this one was stored past its offset, and upserts are idempotent.
     if (file === 'restart') return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: null }), done: false };
+    // Pages from a file on disk need no network: without this the whole pass would run in one
+    // turn of the event loop, and timers, IPC and a cancel would wait for its end.
+    await new Promise<void>((r) => setImmediate(r));
 
     let offset = bulk.offset ?? 0;
     let doneBefore = bulk.done ?? 0;
