@@ -28,9 +28,10 @@ const SORTS: Record<OrderSort, { column: string; dir: 'ASC' | 'DESC'; tieById: b
 const BROAD_SEARCH = 3_000;
 
 /**
- * A date range holding at most this many orders is read through the date index
- * and sorted; a wider one is read in the sort's own index order, checking dates
- * as it goes, so the page is found without sorting the whole range.
+ * A date range holding more than this many orders is read in the sort's own
+ * index order, checking dates as it goes, so the page is found without sorting
+ * the whole range; a narrower one may be read through the date index and sorted
+ * when that costs less (chooseIndex).
  */
 const NARROW_DATES = 5_000;
 
@@ -219,7 +220,13 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     // By number, the walk starts at the range's bound (number-bounds.ts) unless numbers
     // stray so far from time there that reading the range by date and sorting it is cheaper.
     if (sort.column === 'number') return walk === 'far' ? dateIndex : sortIndex;
-    return datesBetween(from, to).n <= narrowDates ? dateIndex : sortIndex;
+    const inRange = datesBetween(from, to).n;
+    if (inRange > narrowDates) return sortIndex;
+    // Both are cheap to read now; pick by cost. The sort index holds created_at, so its walk
+    // checks dates without reading rows and passes about (page × queue size ÷ rows in range)
+    // index entries; the date index reads every row in the range (≈10 entries' worth each) and sorts them.
+    const size = input.queue === 'all' ? counts().all : counts()[input.queue];
+    return inRange * inRange * 10 <= (input.limit + 1) * size ? dateIndex : sortIndex;
   }
 
   function list(raw: ListInput): ListOrdersResult {
