@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -133,6 +133,8 @@ describe.skipIf(!built)('oms emulator / connect / sync (built CLI)', () => {
     expect(final.code).toBe(0);
     const file = join(ws, 'orderhouse.db');
     expect(localHashes(file)).toEqual(platformHashes(emu));
+    // However the kills fell (mid-download included), no bulk result file or half-written .part is left behind.
+    expect(readdirSync(join(ws, 'sync')).filter((f) => f.startsWith('bulk-'))).toEqual([]);
     const db = new Database(file, { readonly: true });
     try {
       for (const t of ['orders', 'customers', 'products', 'variants', 'fulfilments', 'refunds']) {
