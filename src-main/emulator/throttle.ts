@@ -20,8 +20,9 @@ export function createCostBucket(clock: () => Date, faults: Faults, plan: ShopPl
   const refill = () => {
     const nowMs = clock().getTime();
     const l = limits();
-    bucket.available = Math.min(l.maximumAvailable, bucket.available + ((nowMs - bucket.at) / 1000) * l.restoreRate);
-    bucket.at = nowMs;
+    // A clock set back (the demo store replays its journal at each event's time) refills nothing and drains nothing.
+    bucket.available = Math.min(l.maximumAvailable, bucket.available + (Math.max(0, nowMs - bucket.at) / 1000) * l.restoreRate);
+    bucket.at = Math.max(bucket.at, nowMs);
   };
   return {
     get available() {

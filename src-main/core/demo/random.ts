@@ -46,6 +46,17 @@ export class Rng {
     return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) ^ hashLabel(label)) >>> 0);
   }
 
+  /** The stream's position, to continue it later exactly where it is (the demo store's compacted snapshot). */
+  state(): [number, number, number, number] {
+    return [this.a, this.b, this.c, this.d];
+  }
+
+  static fromState(s: readonly [number, number, number, number]): Rng {
+    const r = new Rng(0);
+    [r.a, r.b, r.c, r.d] = s.map((x) => x >>> 0) as [number, number, number, number];
+    return r;
+  }
+
   /** sfc32 */
   u32(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;

@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, seedShopData, type Emulator } from '../../emulator';
-import { loadShopSnapshot, saveShopSnapshot } from './demo-store-snapshot';
+import { encodeShopSnapshot, loadDemoSnapshot, replaceFileDurably, saveShopSnapshot } from './demo-store-snapshot';
+import { compactionCut, createJournalWriter, cutJournal, DEFAULT_COMPACTION, readJournal, type CompactionLimits, type JournalEntry } from './demo-store-journal';
 import { Rng } from '../demo/random';
 import type { WorkspacePaths } from '../workspace/workspace';
 
@@ -19,9 +20,10 @@ import type { WorkspacePaths } from '../workspace/workspace';
  *   - journal.jsonl: every event that changed it since, in order — arrivals
  *     ("3 new orders, 1 update, 1 stock change at T") and the mutations the
  *     workspace pushed (fulfilments, refunds, stock adjustments).
- * Opening the store regenerates the shop and replays the journal with the
+ * Opening the store loads the shop and replays the journal with the
  * emulator's clock set to each event's time and its dice seeded from the seed,
- * so every id, number and timestamp comes out the same as before.
+ * so every id, number and timestamp comes out the same as before. A long
+ * journal is compacted on open into a new shop.json.gz (demo-store-journal.ts).
  */
 export const DEMO_STORE_ORDERS = 5_000;
 export const DEMO_STORE_SEED = 7;
@@ -31,9 +33,12 @@ export const DEMO_STORE_URL = 'http://demo-store.invalid';
 export const DEMO_STORE_TOKEN = DEFAULT_EMULATOR_TOKEN;
 
 interface StoreFile { seed: number; orders: number; generatedAt: string }
-type JournalEntry =
-  | { t: 'arrivals'; at: string; newOrders: number; orderUpdates: number; stockChanges: number }
-  | { t: 'mutation'; at: string; body: { query: string; variables?: Record<string, unknown> } };
+/** Steps of a compaction, for tests that kill the store between them. */
+export type CompactionStep = 'before-snapshot' | 'snapshot-written' | 'journal-cut';
+export interface DemoStoreOptions {
+  clock?: () => Date;
+  compaction?: Partial<CompactionLimits> & { onStep?: (step: CompactionStep) => void };
+}
 
 export interface DemoStore {
   readonly url: string;
@@ -69,37 +74,20 @@ function readStoreFile(paths: WorkspacePaths): StoreFile {
   return { seed: s.seed, orders: s.orders, generatedAt: s.generatedAt };
 }
 
-function readJournal(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
-  const out: JournalEntry[] = [];
-  const text = readFileSync(file, 'utf8');
-  let whole = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim()) {
-      try {
-        out.push(JSON.parse(line) as JournalEntry);
-      } catch {
-        // A line cut short by a crash mid-append: it is the last one. Cut it off, or
-        // every entry appended after it would be lost at the next open.
-        writeFileSync(file, text.slice(0, whole), { mode: 0o600 });
-        break;
-      }
-    }
-    whole += line.length + 1;
-  }
-  return out;
-}
-
 /** Regenerates the demo store from its folder, replays its journal and starts it on 127.0.0.1. */
-export async function openDemoStore(paths: WorkspacePaths, opts: { clock?: () => Date } = {}): Promise<DemoStore> {
+export async function openDemoStore(paths: WorkspacePaths, opts: DemoStoreOptions = {}): Promise<DemoStore> {
   const spec = readStoreFile(paths);
   const journalFile = join(demoStoreDir(paths), 'journal.jsonl');
   const realClock = opts.clock ?? (() => new Date());
   let replayAt: Date | null = null;
-  const rng = Rng.derive(spec.seed, 'demo-store-activity');
+  let rng = Rng.derive(spec.seed, 'demo-store-activity');
   // The shop as generated when the store was created (see demo-store-snapshot.ts); generated and saved on first open.
+  // A compacted snapshot holds the journal up to appliedSeq, and the dice as they stood there.
   const snapshotFile = join(demoStoreDir(paths), 'shop.json.gz');
-  let shop = loadShopSnapshot(snapshotFile);
+  const snap = loadDemoSnapshot(snapshotFile);
+  let shop = snap?.shop ?? null;
+  const appliedSeq = snap?.journal?.appliedSeq ?? 0;
+  if (snap?.journal) rng = Rng.fromState(snap.journal.rng);
   if (!shop) {
     shop = seedShopData({ orders: spec.orders, seed: spec.seed, now: new Date(spec.generatedAt) });
     saveShopSnapshot(snapshotFile, shop);
@@ -112,14 +100,45 @@ export async function openDemoStore(paths: WorkspacePaths, opts: { clock?: () =>
     // The connector's queries are checked in the emulator's tests; a demo run need not pay for it.
     validateAgainstAdminSchema: false,
   });
-  for (const e of readJournal(journalFile)) {
+  // A journalled mutation took effect when it was made: replaying it is not a client's request, so no cost bucket
+  // applies (replayed at its own, earlier time, it used to find the bucket drained and be dropped as THROTTLED).
+  const replayMutation = async (body: { query: string; variables?: Record<string, unknown> }) => {
+    emulator.setFaults({ throttle: { maximumAvailable: Number.MAX_SAFE_INTEGER, restoreRate: Number.MAX_SAFE_INTEGER } });
+    try {
+      const res = await emulator.execute(body);
+      const errors = (res.body as { errors?: { message: string }[] }).errors;
+      if (errors?.length) console.warn(`Demo store: a journalled change could not be applied again: ${errors.map((x) => x.message).join('; ')}`);
+    } finally {
+      emulator.setFaults({ throttle: null });
+    }
+  };
+  const { entries, bytes } = readJournal(journalFile);
+  const limits = { ...DEFAULT_COMPACTION, ...opts.compaction };
+  const cut = compactionCut(entries, bytes, appliedSeq, limits, realClock());
+  let compacted: Buffer | null = null;
+  for (const e of entries) {
+    // Already in the snapshot: a compaction was stopped before it could cut the journal.
+    if (e.seq <= appliedSeq) continue;
     replayAt = new Date(e.at);
     if (e.t === 'arrivals') emulator.simulate({ newOrders: e.newOrders, orderUpdates: e.orderUpdates, stockChanges: e.stockChanges });
-    else await emulator.execute(e.body);
+    else await replayMutation(e.body);
+    // The shop as it stands after the last entry to fold in, taken before later entries change it.
+    if (e.seq === cut) compacted = encodeShopSnapshot(shop, { appliedSeq: cut, rng: rng.state(), compactedAt: realClock().toISOString() });
   }
   replayAt = null;
+  if (compacted && cut !== null) {
+    opts.compaction?.onStep?.('before-snapshot');
+    replaceFileDurably(snapshotFile, compacted);
+    opts.compaction?.onStep?.('snapshot-written');
+    cutJournal(journalFile, entries, cut);
+    opts.compaction?.onStep?.('journal-cut');
+  } else if (entries.some((e) => e.seq <= appliedSeq)) {
+    // A compaction stopped after writing the snapshot: finish it by cutting what the snapshot holds.
+    cutJournal(journalFile, entries, appliedSeq);
+  }
   const { url } = await emulator.listen(0, '127.0.0.1');
-  const journal = (e: JournalEntry) => appendFileSync(journalFile, JSON.stringify(e) + '\n', { mode: 0o600 });
+  const writer = createJournalWriter(journalFile, Math.max(appliedSeq, entries[entries.length - 1]?.seq ?? 0));
+  const journal = (e: JournalEntry) => writer.append(e);
 
   const demoFetch: typeof fetch = async (input, init) => {
     const target = String(input instanceof Request ? input.url : input);
@@ -127,9 +146,11 @@ export async function openDemoStore(paths: WorkspacePaths, opts: { clock?: () =>
     const at = realClock().toISOString();
     const res = await fetch(real, init);
     // A mutation that took effect is journalled, so a restarted store still has the fulfilment or refund it made.
+    // One answered with errors (THROTTLED, a query the schema refuses) did not run, and must not run on replay.
     if (res.ok && typeof init?.body === 'string' && /^\s*mutation\b/.test(bodyQuery(init.body))) {
       const body = JSON.parse(init.body) as { query: string; variables?: Record<string, unknown> };
-      if (!/bulkOperationRunQuery/.test(body.query)) journal({ t: 'mutation', at, body });
+      const answer = (await res.clone().json().catch(() => null)) as { errors?: unknown[] } | null;
+      if (!/bulkOperationRunQuery/.test(body.query) && answer && !answer.errors?.length) journal({ t: 'mutation', at, body });
     }
     return res;
   };
