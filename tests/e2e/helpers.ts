@@ -29,9 +29,10 @@ export function parseCount(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
+/** "All" and the physical queues (their counts add up to All); Unfulfilled is a view over several of them. */
 export const QUEUE_TABS = ['all', 'new', 'ready_to_pack', 'partially_fulfilled', 'on_hold', 'exceptions', 'fulfilled', 'cancelled'] as const;
 
-export async function queueCount(page: Page, queue: (typeof QUEUE_TABS)[number]): Promise<number> {
+export async function queueCount(page: Page, queue: (typeof QUEUE_TABS)[number] | 'unfulfilled'): Promise<number> {
   return parseCount(await page.getByTestId(`queue-count-${queue}`).textContent());
 }
 

@@ -39,6 +39,39 @@ test.describe('Order queues', () => {
     expect(await visibleOrderIds(page)).toEqual(allIds);
   });
 
+  test('the Unfulfilled tab sits after New, opens with key 3 and lists every order not yet shipped', async ({ page }) => {
+    const tabs = await page.getByRole('tab').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-testid')));
+    expect(tabs.slice(0, 3)).toEqual(['queue-tab-all', 'queue-tab-new', 'queue-tab-unfulfilled']);
+    // Its count is the sum of the open queues' counts: New, Ready to pack, Partially fulfilled, On hold, Exceptions.
+    let open = 0;
+    for (const q of ['new', 'ready_to_pack', 'partially_fulfilled', 'on_hold', 'exceptions'] as const) open += await queueCount(page, q);
+    expect(open).toBeGreaterThan(0);
+    expect(await queueCount(page, 'unfulfilled')).toBe(open);
+    expect(open).toBe((await queueCount(page, 'all')) - (await queueCount(page, 'fulfilled')) - (await queueCount(page, 'cancelled')));
+    await expect(page.getByTestId('queue-tab-unfulfilled')).toHaveAttribute('title', /On hold and Exceptions \(3\)$/);
+
+    await page.locator('body').press('3');
+    await expect(page.getByTestId('queue-tab-unfulfilled')).toHaveAttribute('aria-selected', 'true');
+    await listSettled(page);
+    expect(parseCount(await page.getByTestId('orders-total').textContent())).toBe(open);
+    const rows = page.getByTestId('order-row');
+    await expect(rows.first()).toBeVisible();
+    // Nothing shipped or cancelled in it; held orders and exceptions are, with their badges.
+    expect(await rows.locator('.cell-fulfilment').allTextContents()).not.toContain('Fulfilled');
+    await expect(rows.locator('.badge', { hasText: 'Cancelled' })).toHaveCount(0);
+    // Orders ready to pack are told apart from new ones where the queues mix.
+    await expect(rows.locator('.cell-tags .badge', { hasText: 'Ready to pack' }).first()).toBeVisible();
+    await page.getByTestId('sort-select').selectOption('oldest');
+    await listSettled(page);
+    await saveScreen(page, 'queue-unfulfilled');
+
+    // The other tab keys still follow the tabs: 2 is New, 1 is All.
+    await page.locator('body').press('2');
+    await expect(page.getByTestId('queue-tab-new')).toHaveAttribute('aria-selected', 'true');
+    await page.locator('body').press('1');
+    await expect(page.getByTestId('queue-tab-all')).toHaveAttribute('aria-selected', 'true');
+  });
+
   test('search finds an order by its number', async ({ page }) => {
     const row = page.getByTestId('order-row').nth(4);
     const name = (await row.locator('.cell-name').textContent())!.trim();

@@ -70,6 +70,8 @@ export const OrderRow = memo(function OrderRow({ order, index, top, selected, op
       <div role="gridcell" className={`cell cell-tags${off('tags')}`}>
         {order.queue === 'exceptions' && order.exceptionReason ? <Badge tone="red">{EXCEPTION_LABELS[order.exceptionReason] ?? order.exceptionReason}</Badge> : null}
         {order.queue === 'on_hold' ? <Badge tone="amber">On hold</Badge> : null}
+        {/* Tells packed-next orders apart from New ones where queues mix (All, Unfulfilled). */}
+        {order.queue === 'ready_to_pack' ? <Badge tone="blue">Ready to pack</Badge> : null}
         {order.queue === 'cancelled' ? <Badge tone="neutral">Cancelled</Badge> : null}
         {/* Shown only when the list is narrow (detail open) and payment/fulfilment columns are hidden. */}
         {order.queue !== 'exceptions' && order.queue !== 'on_hold' && order.queue !== 'cancelled' ? (
