@@ -132,11 +132,16 @@ describe('sync: outbox pushes take effect exactly once', () => {
     // No key to lean on: the client does not re-send the mutation within the call; the item waits for its next attempt.
     expect(first.retrying).toBe(1);
     expect(emu.effects.fulfillmentCreate).toBe(before + 1);
+    // A run while the item waits for its retry pulls the order with the shop's fulfilment in it.
+    expect((await engine.run()).ok).toBe(true);
     const later = await createSyncEngine({ sqlite: sqlite(), connector: connectorFor(), now: () => new Date(Date.now() + 86_400_000) }).drainOutbox();
     expect(later.sent).toBe(1);
     expect(emu.effects.fulfillmentCreate).toBe(before + 1);
     expect(emuOrder.fulfillments).toHaveLength(1);
     expect(outboxStatus(fulfilmentId)).toEqual({ status: 'done' });
+    // One fulfilment here too: ours took the platform's id, the copy the pull brought in is gone.
+    expect((await engine.run()).ok).toBe(true);
+    expect(sqlite().prepare('SELECT id, external_id FROM fulfilments WHERE order_id = ?').all(o.id)).toEqual([{ id: fulfilmentId, external_id: `gid://shopify/Fulfillment/${emuOrder.fulfillments[0]!.id}` }]);
   });
 
   it('the emulator ignores @idempotent on fulfillmentCreate, as the schema gives it no such support: the same key twice fulfils twice', async () => {
@@ -179,6 +184,27 @@ describe('sync: outbox pushes take effect exactly once', () => {
     const second = (await cancel()).body as { data: { orderCancel: { orderCancelUserErrors: { code: string }[] } } };
     expect(first.data.orderCancel.orderCancelUserErrors).toEqual([]);
     expect(second.data.orderCancel.orderCancelUserErrors[0]?.code).toBe('INVALID');
+  });
+
+  it('a refund whose every answer is lost, with a pull before the retry: one refund at the shop and one here', async () => {
+    const { o, line, emuOrder } = pickOrder();
+    const refundId = queueRefund(o.id, line.id, o.currency);
+    const deaf: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(init?.body).includes('refundCreate')) throw new TypeError('fetch failed: socket hang up');
+      return res;
+    };
+    const before = emu.effects.refundCreate;
+    expect((await createSyncEngine({ sqlite: sqlite(), connector: connectorFor(deaf), now: () => new Date() }).drainOutbox()).retrying).toBe(1);
+    expect(emu.effects.refundCreate).toBe(before + 1);
+    // The run pulls the order with the shop's refund in it while ours waits for its retry.
+    expect((await engine.run()).ok).toBe(true);
+    const later = await createSyncEngine({ sqlite: sqlite(), connector: connectorFor(), now: () => new Date(Date.now() + 86_400_000) }).drainOutbox();
+    expect(later.sent).toBe(1);
+    expect(emu.effects.refundCreate).toBe(before + 1);
+    expect(emuOrder.refunds).toHaveLength(1);
+    expect((await engine.run()).ok).toBe(true);
+    expect(sqlite().prepare('SELECT id, external_id FROM refunds WHERE order_id = ?').all(o.id)).toEqual([{ id: refundId, external_id: `gid://shopify/Refund/${emuOrder.refunds[0]!.id}` }]);
   });
 
   it('a change the platform refuses fails with its reason and stays visible', async () => {

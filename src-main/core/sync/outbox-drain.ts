@@ -3,6 +3,7 @@ import { scrubCardNumbers } from '../../../src-shared/security/pan';
 import type { Sqlite } from '../../db/open';
 import { ConnectorError, type Connector, type PushItem } from './connector';
 import { settled } from './pending-stock';
+import { createAdoptExternalId } from './adopt-external-id';
 
 /**
  * Sends pending outbox items to the platform, oldest first, each with its
@@ -38,8 +39,8 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
   const lineExt = sqlite.prepare<[number], { external_id: string | null }>('SELECT external_id FROM order_lines WHERE id = ?');
   const variantExt = sqlite.prepare<[number], { inventory_item_id: string | null }>('SELECT inventory_item_id FROM variants WHERE id = ?');
   const locationExt = sqlite.prepare<[number], { external_id: string | null }>('SELECT external_id FROM locations WHERE id = ?');
-  const setFulExt = sqlite.prepare('UPDATE OR IGNORE fulfilments SET platform = ?, external_id = ? WHERE id = ? AND external_id IS NULL');
-  const setRefExt = sqlite.prepare('UPDATE OR IGNORE refunds SET platform = ?, external_id = ? WHERE id = ? AND external_id IS NULL');
+  // A fulfilment or refund takes the platform's id (and replaces a copy a pull stored meanwhile): adopt-external-id.ts.
+  const adopt = createAdoptExternalId(sqlite);
   // order.create (an exchange's replacement): the order and its lines take the platform's ids, so the next pull updates them instead of adding a copy.
   const setOrderExt = sqlite.prepare('UPDATE OR IGNORE orders SET external_id = ? WHERE id = ? AND external_id IS NULL');
   const linesOfOrder = sqlite.prepare<[number], { id: number }>('SELECT id FROM order_lines WHERE order_id = ? ORDER BY id');
@@ -110,8 +111,8 @@ export function createOutboxDrain(opts: { sqlite: Sqlite; connector: Connector; 
           sqlite.transaction(() => {
             markDone.run(at(), row.id);
             settled(sqlite, row.platform, item);
-            if (res.externalId && row.kind === 'fulfilment.create') setFulExt.run(row.platform, res.externalId, Number((item.payload.fulfilmentId as number | undefined) ?? row.entity_id));
-            if (res.externalId && row.kind === 'refund.create') setRefExt.run(row.platform, res.externalId, Number((item.payload.refundId as number | undefined) ?? row.entity_id));
+            if (res.externalId && row.kind === 'fulfilment.create') adopt('fulfilments', row.platform, res.externalId, Number((item.payload.fulfilmentId as number | undefined) ?? row.entity_id));
+            if (res.externalId && row.kind === 'refund.create') adopt('refunds', row.platform, res.externalId, Number((item.payload.refundId as number | undefined) ?? row.entity_id));
             if (res.externalId && row.kind === 'order.create') {
               const orderId = Number(row.entity_id);
               setOrderExt.run(res.externalId, orderId);
