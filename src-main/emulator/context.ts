@@ -37,11 +37,14 @@ export interface EmuContext {
   stamp(): string;
   /** Set by a mutation when the `dropAfterMutation` fault fires: the HTTP front then drops the answer. */
   pendingDrop: boolean;
+  /** Set by a mutation that took effect while `holdAfterMutationMs` is on: the answer then waits that long. */
+  pendingHold: boolean;
   /** Where the server listens (bulk result URLs point here). */
   baseUrl: string;
 }
 
 /** A mutation's effect is done: with the `dropAfterMutation` fault the answer may now be lost on the way back. */
 export function maybeDropAnswer(ctx: EmuContext): void {
+  if (ctx.faults.holdAfterMutationMs > 0) ctx.pendingHold = true;
   if (ctx.faults.dropAfterMutation > 0 && ctx.random() < ctx.faults.dropAfterMutation) ctx.pendingDrop = true;
 }

@@ -43,6 +43,11 @@ export function createExecutor(ctx: EmuContext, bucket: CostBucket, root: Record
       bucket.available += requested;
       return { status: 200, headers, body: { errors: result.errors.map((e) => ({ message: e.message, path: e.path, extensions: { code: 'BAD_REQUEST' } })) } };
     }
+    if (ctx.pendingHold) {
+      // The change is made; the answer waits (the `hold-ack` fault), so a client can be killed before it hears back.
+      ctx.pendingHold = false;
+      await new Promise((r) => setTimeout(r, ctx.faults.holdAfterMutationMs));
+    }
     const actual = actualCost(result.data, isMutation);
     bucket.giveBack(Math.max(0, requested - actual));
     return {

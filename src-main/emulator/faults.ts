@@ -24,13 +24,18 @@ export interface Faults {
   skewSeconds: number;
   /** Mutations: probability of applying the change and then dropping the connection before answering. */
   dropAfterMutation: number;
+  /**
+   * Mutations: milliseconds the answer is held after the change is made — the window
+   * in which a test kills the client between send and acknowledgement.
+   */
+  holdAfterMutationMs: number;
 }
 
 export const NO_FAULTS: Faults = {
-  throttle: null, status429: 0, status500: 0, status502: 0, status503: 0, slowMs: 0, drop: 0, malformed: 0, cards: false, repeat: 0, skewSeconds: 0, dropAfterMutation: 0,
+  throttle: null, status429: 0, status500: 0, status502: 0, status503: 0, slowMs: 0, drop: 0, malformed: 0, cards: false, repeat: 0, skewSeconds: 0, dropAfterMutation: 0, holdAfterMutationMs: 0,
 };
 
-export const FAULT_NAMES = ['throttle', '429', '500', '502', '503', 'slow', 'drop', 'malformed', 'cards', 'repeat', 'skew', 'lost-ack'] as const;
+export const FAULT_NAMES = ['throttle', '429', '500', '502', '503', 'slow', 'drop', 'malformed', 'cards', 'repeat', 'skew', 'lost-ack', 'hold-ack'] as const;
 
 export function parseFaults(list: string | undefined): Faults {
   const f: Faults = { ...NO_FAULTS };
@@ -61,6 +66,7 @@ export function parseFaults(list: string | undefined): Faults {
       case 'repeat': f.repeat = num(0.1, 1); break;
       case 'skew': f.skewSeconds = num(120, 86_400); break;
       case 'lost-ack': f.dropAfterMutation = num(1, 1); break;
+      case 'hold-ack': f.holdAfterMutationMs = num(2000, 600_000); break;
       default:
         throw new Error(`unknown fault "${name}"; known: ${FAULT_NAMES.join(', ')}`);
     }

@@ -79,6 +79,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     random: opts.random ?? Math.random,
     stamp: () => new Date(clock().getTime() - faults.skewSeconds * 1000).toISOString(),
     pendingDrop: false,
+    pendingHold: false,
     baseUrl: 'http://emulator.invalid',
   };
   const bucket = createCostBucket(clock, faults, opts.plan ?? 'standard');

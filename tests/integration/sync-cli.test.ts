@@ -157,4 +157,69 @@ describe.skipIf(!built)('oms emulator / connect / sync (built CLI)', () => {
       rw.close();
     }
   }, 300_000);
+  it('killed with SIGKILL between send and acknowledgement of each push (fulfilment, cancel, stock, refund): each takes effect at the emulator exactly once', async () => {
+    const ws = await newWorkspace('pushes');
+    expect((await oms(['sync', '--workspace', ws, '--once'], env)).code).toBe(0);
+    const file = join(ws, 'orderhouse.db');
+    // What the app's actions write: the local row and its outbox item in one transaction.
+    const db = new Database(file);
+    const at = new Date().toISOString();
+    const open = db.prepare("SELECT o.id, o.external_id, o.currency, l.id AS line_id, l.quantity FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status = 'open' AND o.fulfillment_status = 'unfulfilled' AND o.refunded_minor = 0 AND o.financial_status = 'paid' GROUP BY o.id ORDER BY o.id DESC LIMIT 3").all() as { id: number; external_id: string; currency: string; line_id: number; quantity: number }[];
+    expect(open).toHaveLength(3);
+    const [toShip, toCancel, toRefund] = open as [typeof open[0], typeof open[0], typeof open[0]];
+    const level = db.prepare("SELECT s.variant_id, s.location_id, s.on_hand, v.inventory_item_id, l.external_id AS loc FROM stock_levels s JOIN variants v ON v.id = s.variant_id JOIN locations l ON l.id = s.location_id WHERE v.platform = 'shopify' AND s.on_hand > 3 ORDER BY s.variant_id LIMIT 1").get() as { variant_id: number; location_id: number; on_hand: number; inventory_item_id: string; loc: string };
+    const enqueue = db.prepare("INSERT INTO outbox (platform, kind, entity_type, entity_id, payload, idempotency_key, created_at, updated_at) VALUES ('shopify', ?, ?, ?, ?, ?, ?, ?)");
+    db.transaction(() => {
+      const f = Number(db.prepare("INSERT INTO fulfilments (order_id, status, tracking_company, tracking_number, created_at) VALUES (?, 'success', 'UPS', '1ZKILL0001', ?)").run(toShip.id, at).lastInsertRowid);
+      enqueue.run('fulfilment.create', 'fulfilment', f, JSON.stringify({ orderId: toShip.id, fulfilmentId: f, lines: [{ lineId: toShip.line_id, quantity: toShip.quantity }], tracking: { company: 'UPS', number: '1ZKILL0001' } }), `cli:fulfil:${f}`, at, at);
+      enqueue.run('order.cancel', 'order', toCancel.id, JSON.stringify({ orderId: toCancel.id, reason: 'customer', note: 'cli kill test', restock: false }), `cli:cancel:${toCancel.id}`, at, at);
+      enqueue.run('inventory.adjust', 'stock_movement', 1, JSON.stringify({ variantId: level.variant_id, locationId: level.location_id, delta: -2, reason: 'damaged' }), 'cli:adjust:1', at, at);
+      const r = Number(db.prepare('INSERT INTO refunds (order_id, amount_minor, currency, note, created_at) VALUES (?, 100, ?, ?, ?)').run(toRefund.id, toRefund.currency, 'cli kill test', at).lastInsertRowid);
+      enqueue.run('refund.create', 'refund', r, JSON.stringify({ orderId: toRefund.id, refundId: r, amountMinor: 100, currency: toRefund.currency, lines: [{ lineId: toRefund.line_id, quantity: 1, restock: false }] }), `cli:refund:${r}`, at, at);
+    })();
+    db.close();
+    const emuOrder = (o: { external_id: string }) => emu.shop.orderById.get(Number(o.external_id.split('/').pop()))!;
+    const item = emu.shop.inventoryById.get(Number(level.inventory_item_id.split('/').pop()))!;
+    const locId = Number(level.loc.split('/').pop());
+    const platformLevel = item.levels.get(locId)!;
+    const kinds = ['fulfillmentCreate', 'orderCancel', 'inventoryAdjustQuantities', 'refundCreate'] as const;
+    const before = Object.fromEntries(kinds.map((k) => [k, emu.effects[k]]));
+    const applied = () => kinds.reduce((s, k) => s + emu.effects[k] - (before[k] as number), 0);
+
+    // Each answer is held after the change is made; the process is killed while it waits.
+    emu.setFaults({ holdAfterMutationMs: 10_000 });
+    let kills = 0;
+    try {
+      for (let i = 0; i < 4; i++) {
+        const seen = applied();
+        const child = spawn(process.execPath, [OMS, 'sync', '--workspace', ws, '--once'], { stdio: 'ignore' });
+        const ended = new Promise<string | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+        const deadline = Date.now() + 60_000;
+        while (applied() === seen && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        child.kill('SIGKILL');
+        if ((await ended) === 'SIGKILL') kills++;
+      }
+    } finally {
+      emu.setFaults({ holdAfterMutationMs: 0 });
+    }
+    expect(kills).toBe(4);
+    expect(applied()).toBe(4);
+    const final = await oms(['sync', '--workspace', ws, '--once'], env);
+    expect(final.code).toBe(0);
+
+    for (const k of kinds) expect(emu.effects[k] - (before[k] as number), k).toBe(1);
+    expect(emuOrder(toShip).fulfillments).toHaveLength(1);
+    expect(emuOrder(toCancel).cancelledAt).not.toBeNull();
+    expect(emuOrder(toRefund).refunds).toHaveLength(1);
+    expect(item.levels.get(locId)).toBe(platformLevel - 2);
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(check.prepare("SELECT status, count(*) n FROM outbox WHERE idempotency_key LIKE 'cli:%' GROUP BY status").all()).toEqual([{ status: 'done', n: 4 }]);
+      expect(check.prepare('SELECT count(*) n FROM fulfilments WHERE order_id = ?').get(toShip.id)).toEqual({ n: 1 });
+      expect(check.prepare('SELECT count(*) n FROM refunds WHERE order_id = ?').get(toRefund.id)).toEqual({ n: 1 });
+    } finally {
+      check.close();
+    }
+    expect(localHashes(file)).toEqual(platformHashes(emu));
+  }, 300_000);
 });
