@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmuContext } from './context';
 import type { GraphqlAnswer, GraphqlRequest } from './execute';
@@ -11,6 +12,8 @@ import { simulateChanges, summary, type SimulateRequest } from './simulate';
 export function createHttpHandler(ctx: EmuContext, opts: { token: string; apiVersions: readonly string[]; execute: (body: GraphqlRequest) => Promise<GraphqlAnswer>; bulkFile: (n: number) => string | null }) {
   const { faults } = ctx;
   const { token, execute, bulkFile } = opts;
+  // Operation numbers start at 1 in every emulator: the ETag of a bulk file also names this instance.
+  const instance = randomUUID().slice(0, 8);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     ctx.stats.requests++;
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -33,8 +36,20 @@ export function createHttpHandler(ctx: EmuContext, opts: { token: string; apiVer
     if (bulkPath && req.method === 'GET') {
       const jsonl = bulkFile(Number(bulkPath[1]));
       if (jsonl === null) return send(404, { errors: 'Not Found' });
-      res.writeHead(200, { 'content-type': 'application/jsonl' });
-      res.end(jsonl);
+      // Like the platform's file storage: byte ranges, and a strong ETag so a cut download can be continued (If-Range).
+      const body = Buffer.from(jsonl);
+      const etag = `"bulk-${instance}-${bulkPath[1]}-${body.length}"`;
+      const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+      const ifRange = req.headers['if-range'];
+      if (range && (!ifRange || ifRange === etag)) {
+        const start = Number(range[1]);
+        if (start >= body.length) return send(416, { errors: 'Range Not Satisfiable' }, { 'content-range': `bytes */${body.length}` });
+        res.writeHead(206, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+        res.end(body.subarray(start));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes' });
+      res.end(body);
       return;
     }
     const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);

@@ -169,6 +169,48 @@ describe('sync: bulk results streamed to a file and read from a byte offset', ()
     expect(bulkFiles(workDir)).toEqual([]);
   }, 120_000);
 
+  it('a download cut mid-way is continued with a Range request from the bytes already on disk', async () => {
+    const { ws, workDir } = await workspace();
+    const asked: { range: string | null; status: number; contentRange: string | null }[] = [];
+    let cut = false;
+    // The first download of the orders file (the only one: the run reads orders only) loses its connection after about 1 MB.
+    const cutting: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/_emulator/bulk/')) return res;
+      asked.push({ range: new Headers(init?.headers).get('range'), status: res.status, contentRange: res.headers.get('content-range') });
+      if (cut) return res;
+      cut = true;
+      const reader = res.body!.getReader();
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(c) {
+          const { value, done } = await reader.read();
+          if (done) return c.close();
+          if (sent > 1_000_000) {
+            await reader.cancel();
+            return c.error(new TypeError('terminated: other side closed'));
+          }
+          sent += value.byteLength;
+          c.enqueue(value);
+        },
+      });
+      return new Response(body, { status: res.status, headers: res.headers });
+    };
+    const c = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: CHUNK, workDir, fetch: cutting, sleep: async () => {} });
+    const result = await run(ws, c);
+    expect(result.error).toBeNull();
+    expect(cut).toBe(true);
+    expect(asked).toHaveLength(2);
+    expect(asked[0]).toMatchObject({ range: null, status: 200 });
+    const from = Number(/^bytes=(\d+)-$/.exec(asked[1]!.range ?? '')?.[1]);
+    expect(from).toBeGreaterThan(1_000_000);
+    expect(asked[1]).toMatchObject({ status: 206 });
+    expect(asked[1]!.contentRange).toMatch(new RegExp(`^bytes ${from}-`));
+    expect(localOrders(ws)).toBe(platformOrders());
+    noDuplicates(ws);
+    expect(bulkFiles(workDir)).toEqual([]);
+  }, 120_000);
+
   it('a cursor of the old form (a line index) resumes at the same record as its byte offset', async () => {
     const { workDir } = await workspace();
     const { connector: c } = connector(workDir);

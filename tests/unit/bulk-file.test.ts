@@ -15,10 +15,21 @@ function jsonl(roots: number): string {
   return out.join('\n') + '\n';
 }
 
-/** A fetch that serves `body` in pieces of `piece` bytes (so lines and multi-byte characters split across chunks). */
-function servingFetch(body: Buffer, piece: number, failAfter?: number): typeof fetch {
-  return (async () => {
-    let at = 0;
+/**
+ * A fetch that serves `body` in pieces of `piece` bytes (so lines and multi-byte characters split
+ * across chunks), with an ETag and byte ranges like the platform's storage; `failAfter` cuts the
+ * connection after that many bytes of the file. Requests' range headers are kept in `asked`.
+ */
+function servingFetch(body: Buffer, piece: number, failAfter?: number, etag = '"v1"') {
+  const asked: { range: string | null; ifRange: string | null }[] = [];
+  const f = (async (_url: string, init?: RequestInit) => {
+    const h = new Headers(init?.headers);
+    asked.push({ range: h.get('range'), ifRange: h.get('if-range') });
+    const m = /^bytes=(\d+)-$/.exec(h.get('range') ?? '');
+    const ranged = m !== null && (!h.get('if-range') || h.get('if-range') === etag);
+    const from = ranged ? Number(m[1]) : 0;
+    if (from >= body.length) return new Response(null, { status: 416 });
+    let at = from;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {
         if (failAfter !== undefined && at >= failAfter) return c.error(new Error('connection reset'));
@@ -27,8 +38,9 @@ function servingFetch(body: Buffer, piece: number, failAfter?: number): typeof f
         at += piece;
       },
     });
-    return new Response(stream, { status: 200 });
-  }) as typeof fetch;
+    return new Response(stream, ranged ? { status: 206, headers: { etag, 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } } : { status: 200, headers: { etag } });
+  }) as unknown as typeof fetch;
+  return Object.assign(f, { asked });
 }
 
 describe('bulk result file: streamed to disk, read back a page at a time from a byte offset', () => {
@@ -65,14 +77,45 @@ describe('bulk result file: streamed to disk, read back a page at a time from a 
     await expect(downloadBulkFile(servingFetch(body, 500, 2000), 'http://x/1.jsonl', path)).rejects.toThrow(/connection reset/);
     expect(existsSync(path)).toBe(false);
     expect(openBulkFile(path)).toBeNull();
-    // A .part a killed process left behind is never taken for the result, and a new download overwrites it.
-    writeFileSync(`${path}.part`, body.subarray(0, 1000));
+    // A .part a killed process left behind is never taken for the result; without the server's
+    // ETag beside it (it was cut before the answer's headers were kept) a new download overwrites it.
+    rmSync(`${path}.part.json`);
+    writeFileSync(`${path}.part`, Buffer.from('{"id":"gid://shopify/Order/999999"}\n{"trunc'));
     expect(openBulkFile(path)).toBeNull();
     await downloadBulkFile(servingFetch(body, 4096), 'http://x/1.jsonl', path);
     expect(readFileSync(path)).toEqual(body);
     // A final file shorter than its sidecar says (cut by hand, a disk fault) is not used either.
     writeFileSync(path, body.subarray(0, 1000));
     expect(openBulkFile(path)).toBeNull();
+  });
+
+  it('a cut download is continued where it stopped (Range, If-Range), and started over when the file changed', async () => {
+    const body = Buffer.from(jsonl(300));
+    const path = bulkFilePath(dir, 'orders', 'gid://shopify/BulkOperation/9');
+    await expect(downloadBulkFile(servingFetch(body, 1000, 5000), 'http://x/1.jsonl', path)).rejects.toThrow(/connection reset/);
+    expect(readFileSync(`${path}.part`).length).toBe(5000);
+    // The same file: only the rest is asked for, and the counts include what was already there.
+    const same = servingFetch(body, 777);
+    expect(await downloadBulkFile(same, 'http://x/1.jsonl', path)).toMatchObject({ total: 300, bytes: body.length });
+    expect(same.asked).toEqual([{ range: 'bytes=5000-', ifRange: '"v1"' }]);
+    expect(readFileSync(path)).toEqual(body);
+    expect(existsSync(`${path}.part`) || existsSync(`${path}.part.json`)).toBe(false);
+
+    // Cut again, then the server holds another version: it answers 200 to If-Range and the file is read from byte 0.
+    rmSync(path);
+    await expect(downloadBulkFile(servingFetch(body, 1000, 3000), 'http://x/1.jsonl', path)).rejects.toThrow(/connection reset/);
+    const other = Buffer.from(jsonl(120));
+    const changed = servingFetch(other, 500, undefined, '"v2"');
+    expect(await downloadBulkFile(changed, 'http://x/1.jsonl', path)).toMatchObject({ total: 120, bytes: other.length });
+    expect(readFileSync(path)).toEqual(other);
+
+    // A range past the end (416): the .part is dropped so the next attempt starts over.
+    rmSync(path);
+    writeFileSync(`${path}.part`, Buffer.concat([body, body]));
+    writeFileSync(`${path}.part.json`, JSON.stringify({ validator: '"v1"' }));
+    await expect(downloadBulkFile(servingFetch(body, 4096), 'http://x/1.jsonl', path)).rejects.toThrow(/HTTP 416/);
+    expect(existsSync(`${path}.part`)).toBe(false);
+    expect((await downloadBulkFile(servingFetch(body, 4096), 'http://x/1.jsonl', path)).bytes).toBe(body.length);
   });
 
   it('reads lines from any line start with exact byte offsets, through a buffer smaller than the file', () => {

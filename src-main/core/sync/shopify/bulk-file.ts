@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
  *
  * Files live in the connector's work directory:
  *   bulk-<resource>-<op>.jsonl       the complete result (only ever created by a rename)
- *   bulk-<resource>-<op>.jsonl.part  a download in progress (never read)
+ *   bulk-<resource>-<op>.jsonl.part  a download in progress (never read as a result; continued by a Range request)
+ *   bulk-<resource>-<op>.jsonl.part.json  the server's ETag / Last-Modified of that download
  *   bulk-<resource>-<op>.json        what the download counted: root records, lines, bytes
  * The sidecar is written before the rename, so a .jsonl without its sidecar (or of
  * another size than the sidecar says) is treated as missing and downloaded again.
@@ -35,6 +36,8 @@ export function bulkFilePath(dir: string, resource: string, opId: string): strin
   return join(dir, `${prefix(resource)}${safeId(opId)}.jsonl`);
 }
 const metaPath = (path: string) => path.replace(/\.jsonl$/, '.json');
+/** What identifies the version of a partly downloaded file (a strong ETag or Last-Modified): the If-Range of a resumed download. */
+const validatorPath = (part: string) => `${part}.json`;
 
 /** The complete file and what it holds, or null when it is missing, unfinished or does not match its sidecar. */
 export function openBulkFile(path: string): BulkFile | null {
@@ -50,7 +53,7 @@ export function openBulkFile(path: string): BulkFile | null {
 
 /** This operation's file, its sidecar and any unfinished download. */
 export function removeBulkFile(path: string): void {
-  for (const p of [path, `${path}.part`, metaPath(path)]) rmSync(p, { force: true });
+  for (const p of [path, `${path}.part`, validatorPath(`${path}.part`), metaPath(path)]) rmSync(p, { force: true });
 }
 
 /** Every file of earlier operations of a resource (an abandoned pass): called when a new operation starts. */
@@ -93,53 +96,102 @@ export function createLineCounter() {
   };
 }
 
+function partToResume(part: string): { size: number; validator: string } | null {
+  try {
+    const size = statSync(part).size;
+    const { validator } = JSON.parse(readFileSync(validatorPath(part), 'utf8')) as { validator?: string };
+    return size > 0 && validator ? { size, validator } : null;
+  } catch {
+    return null;
+  }
+}
+function dropPart(part: string): void {
+  rmSync(part, { force: true });
+  rmSync(validatorPath(part), { force: true });
+}
+/** Feeds what an earlier attempt already wrote into the counter, a buffer at a time. */
+function countExisting(part: string, counter: ReturnType<typeof createLineCounter>): void {
+  const fd = openSync(part, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) counter.push(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Streams the result at `url` into `<path>.part`, counting its lines and roots on
- * the way, then writes the sidecar and renames the file into place. Network
- * failures throw as they come (the caller retries); disk failures throw BulkFileError.
+ * the way, then writes the sidecar and renames the file into place. A .part an
+ * earlier attempt left is continued with a Range request when the server can
+ * prove it is the same file (If-Range); otherwise the download starts over.
+ * Network failures throw as they come (the caller retries, keeping the .part);
+ * disk failures throw BulkFileError.
  */
 export async function downloadBulkFile(doFetch: typeof fetch, url: string, path: string, signal?: AbortSignal): Promise<BulkFile> {
   const dir = dirname(path);
   const part = `${path}.part`;
+  const diskError = (what: string, err: unknown) => new BulkFileError(`Cannot ${what} (${(err as Error).message}).`);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new BulkFileError(`Cannot create the folder for bulk results, ${dir} (${(err as Error).message}).`);
+    throw diskError(`create the folder for bulk results, ${dir}`, err);
   }
-  const res = await doFetch(url, { signal });
-  if (!res.ok || !res.body) {
+  const resume = partToResume(part);
+  const res = await doFetch(url, { signal, headers: resume ? { range: `bytes=${resume.size}-`, 'if-range': resume.validator } : {} });
+  const rangeStart = Number(/^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1] ?? -1);
+  const appending = resume !== null && res.status === 206 && rangeStart === resume.size;
+  if (!res.ok || !res.body || (res.status === 206 && !appending)) {
     await res.body?.cancel().catch(() => {});
+    // A range the server cannot serve (416) or did not serve as asked: the next attempt starts from byte 0.
+    if (resume) dropPart(part);
     throw new Error(`HTTP ${res.status}`);
   }
-  // 'w' truncates whatever an earlier, killed download left.
-  const fh = await open(part, 'w').catch((err: Error) => {
-    throw new BulkFileError(`Cannot write the bulk result to ${part} (${err.message}).`);
-  });
   const counter = createLineCounter();
   let bytes = 0;
-  let done = false;
+  try {
+    if (appending) {
+      countExisting(part, counter);
+      bytes = resume.size;
+    } else {
+      const etag = res.headers.get('etag');
+      const validator = etag && !etag.startsWith('W/') ? etag : res.headers.get('last-modified');
+      dropPart(part);
+      if (validator) writeFileSync(validatorPath(part), JSON.stringify({ validator }));
+    }
+  } catch (err) {
+    await res.body.cancel().catch(() => {});
+    throw diskError(`read or write ${part}`, err);
+  }
+  // 'w' truncates whatever an earlier download left that could not be continued.
+  const fh = await open(part, appending ? 'a' : 'w').catch((err: unknown) => {
+    throw diskError(`write the bulk result to ${part}`, err);
+  });
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       counter.push(chunk);
-      await fh.write(chunk).catch((err: Error) => {
-        throw new BulkFileError(`Cannot write the bulk result to ${part} (${err.message}).`);
+      await fh.write(chunk).catch((err: unknown) => {
+        throw diskError(`write the bulk result to ${part}`, err);
       });
       bytes += chunk.byteLength;
     }
     // On disk before it is named complete: a power cut must not leave a short file under the final name.
     await fh.sync();
-    done = true;
+  } catch (err) {
+    // A disk that failed will fail again; a network that failed leaves the .part to be continued.
+    if (err instanceof BulkFileError) dropPart(part);
+    throw err;
   } finally {
     await fh.close();
-    if (!done) rmSync(part, { force: true });
   }
   const { lines, roots } = counter.end();
   const meta: BulkFileMeta = { total: roots, lines, bytes };
   try {
     writeFileSync(metaPath(path), JSON.stringify(meta));
     renameSync(part, path);
+    rmSync(validatorPath(part), { force: true });
   } catch (err) {
-    throw new BulkFileError(`Cannot save the bulk result as ${path} (${(err as Error).message}).`);
+    throw diskError(`save the bulk result as ${path}`, err);
   }
   return { path, ...meta };
 }

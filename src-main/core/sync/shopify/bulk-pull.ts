@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mayContainCardNumber } from '../../../../src-shared/security/pan';
@@ -175,6 +175,15 @@ export function createBulkPull(deps: Deps) {
     // The pass is read to the end; if this page's commit is lost, the cursor still names the
     // operation and the file is downloaded again (the platform keeps it for a week).
     if (file) removeBulkFile(file.path);
+    if (tempDir) {
+      // The fallback folder goes with its last file (a folder still in use is not empty: left alone).
+      try {
+        rmdirSync(tempDir);
+        tempDir = null;
+      } catch {
+        /* not empty */
+      }
+    }
     // Changes made while the operation ran are read by the next incremental pass.
     const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
     return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - deps.overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress, bulk: true };
