@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { EventMap, EventName } from '../../src-shared/contract';
 import { openStore, type Store } from '../db/open';
+import { settleBulkLoad } from './sync/bulk-load';
 import type { CoreApi, EventAudience, EventListener } from './api';
 import { createAuditLog } from './audit/audit-log';
 import { createAuth } from './auth/auth';
@@ -49,6 +50,8 @@ export function createCore(opts: CoreOptions): Core {
     };
   }
   const store = openStore(paths.db);
+  // A first import killed mid-pass left indexes, search rows or rollups off (sync/bulk-load.ts): put them back before anything reads.
+  settleBulkLoad(store.sqlite);
   if (!readMeta(paths)) writeMeta(paths, meta);
 
   const log = createLogger(paths.logs);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { restoreSuspendedIndexes } from './suspended-indexes';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
@@ -90,6 +91,8 @@ export function migrate(sqlite: Sqlite, file = 'database'): { applied: number } 
   }
   const pending = MIGRATIONS.slice(current);
   if (pending.length === 0) return { applied: 0 };
+  // Migrations are written against the full schema: indexes a killed bulk load left off come back first.
+  restoreSuspendedIndexes(sqlite);
   sqlite.transaction(() => {
     for (const m of pending) {
       for (const statement of m.statements) sqlite.exec(statement);

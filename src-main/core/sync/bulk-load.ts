@@ -1,34 +1,85 @@
 import type { Sqlite } from '../../db/open';
+import { indexesSuspended, restoreSuspendedIndexes, suspendIndexes } from '../../db/suspended-indexes';
+import { rebuildSearchIndex } from '../orders/search-index';
 import { ensureReturnRollups, suspendReturnRollups } from '../returns/rollups';
 
 /**
- * A first import read in bulk loads orders as a bulk load: the return-rollup
- * triggers (three rollup upserts with joins per order line — about 40 µs a
- * line, most of the SQLite time of an import) are dropped with the first page
- * and the rollups rebuilt in one pass with the pass's last page.
+ * A first import read in bulk loads orders as a bulk load. With the first page:
+ *  - the return-rollup triggers go (three rollup upserts with joins per order
+ *    line), and the rollups are rebuilt from the rows at the end;
+ *  - when the store holds no order yet, the secondary indexes of the order
+ *    child tables go too (db/suspended-indexes.ts, definitions read from
+ *    sqlite_master), and search rows are not written page by page: the index
+ *    and the search table are rebuilt in one pass at the end, which costs far
+ *    less than keeping them row by row (see the bench, sync-ingest.ts).
+ * All of it is undone in the pass's last page transaction (`settle`).
  *
- * Crash safety comes from rollups.ts: suspending deletes the "built" mark in
- * the same transaction as the page it precedes, so a store left between the
- * two (a run killed mid-pass) is one whose rollups are known to be unbuilt.
- * The resumed pass keeps loading without triggers and rebuilds at its end; a
- * run that finds no pass to resume rebuilds before its first page
- * (`settle`), and so does opening the workspace in the app (returns/handlers).
- * Writes made by anything else while the triggers are off (an order action
- * between two pages) are counted by the rebuild, which reads the rows, not
- * the changes. Only the returns report reads the rollups; during a first
- * import it shows what the rows held when the import started.
+ * Crash safety: each suspension writes its mark in the same transaction as the
+ * page it precedes (rollups: the "built" row deleted; indexes: their SQL kept in
+ * settings; search: SEARCH_PENDING set). A run killed mid-pass leaves the marks;
+ * the resumed pass keeps loading without them and settles at its end; a run
+ * that finds no pass to resume settles before its first orders page, and so
+ * does opening the workspace (core.ts) — the store is never left without them.
+ *
+ * While a first import runs, the app stays usable but some reads are slower
+ * (an order's timeline, tag filters, SKU search scan instead of seeking) and
+ * the search finds imported orders only once the pass ends. That is accepted
+ * for a first import only: a store that already holds orders keeps its
+ * indexes and search rows (the writer's update path reads them back).
  */
+
+/** The tables a first import fills besides orders; their secondary indexes go during the load. */
+const LOADED_TABLES = ['order_lines', 'order_events', 'order_tags', 'fulfilments', 'fulfilment_lines', 'refunds', 'refund_lines'] as const;
+/**
+ * Indexes that stay: the load itself reads through them (allocation after each
+ * page finds an order's lines and the open demand per variant), and a statement
+ * naming a missing index in INDEXED BY fails rather than slows. The orders table
+ * keeps all of its indexes for the same reason (the queue page names them).
+ */
+const KEEP = new Set(['order_lines_order', 'order_lines_unshipped_variant']);
+const SEARCH_PENDING = 'sync.bulk_load.search_pending';
+
 export function createBulkLoad(sqlite: Sqlite) {
   const triggersOn = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'return_rollup_%' LIMIT 1").pluck();
+  const anyOrder = sqlite.prepare('SELECT 1 FROM orders LIMIT 1').pluck();
+  const searchPending = sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').pluck();
+  const setSearchPending = sqlite.prepare("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING");
   return {
-    /** Before a bulk page's rows, inside its transaction: the triggers go (once per pass; a no-op after). */
-    beforePage(): void {
+    /**
+     * Before a bulk page's rows, inside its transaction (once per pass; cheap after).
+     * Returns true when the page's search rows are to be left to the rebuild at the end.
+     */
+    beforePage(): boolean {
       if (triggersOn.get() !== undefined) suspendReturnRollups(sqlite);
+      if (searchPending.get(SEARCH_PENDING) !== undefined) return true;
+      if (anyOrder.get() !== undefined) return false;
+      suspendIndexes(sqlite, LOADED_TABLES, KEEP, new Date().toISOString());
+      setSearchPending.run(SEARCH_PENDING);
+      return true;
     },
     /** After the pass's last page, inside its transaction; and before a run that resumes no bulk pass. */
     settle(): void {
-      ensureReturnRollups(sqlite);
+      settleBulkLoad(sqlite);
     },
   };
 }
 export type BulkLoad = ReturnType<typeof createBulkLoad>;
+
+/**
+ * Puts back whatever a bulk load took off (indexes, search rows, rollups), in
+ * one transaction; a no-op when nothing is off. Called at the end of a bulk
+ * pass, before a run that resumes none, and when a workspace is opened.
+ */
+export function settleBulkLoad(sqlite: Sqlite): { indexes: number; search: boolean; rollups: boolean } {
+  return sqlite.transaction(() => {
+    const indexes = indexesSuspended(sqlite) ? restoreSuspendedIndexes(sqlite) : 0;
+    const search = sqlite.prepare('DELETE FROM settings WHERE key = ?').run(SEARCH_PENDING).changes > 0;
+    if (search) rebuildSearchIndex(sqlite);
+    const { rebuilt } = ensureReturnRollups(sqlite);
+    return { indexes, search, rollups: rebuilt };
+  })();
+}
+
+/** For tests: the indexes a first import into an empty store would take off. */
+export const BULK_LOAD_TABLES: readonly string[] = LOADED_TABLES;
+export const BULK_LOAD_KEEP: ReadonlySet<string> = KEEP;

@@ -62,6 +62,8 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
    * terms into a new segment — per order, that was most of the ingest time.
    */
   const pendingSearch: [number, SearchRow | null][] = [];
+  /** Set per page: a bulk load's search rows are rebuilt in one pass when it ends (bulk-load.ts). */
+  let deferSearch = false;
   const variants = new Map<string, { id: number; productType: string | null } | null>();
   const customers = new Map<string, number>();
   const variantOf = (ext: string | null) => {
@@ -167,8 +169,9 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
       if (tag) insTag.run(tag, id);
     }
     // A new order's search row comes straight from the record; a changed one is re-read (it may keep lines the platform no longer lists).
-    if (cur) pendingSearch.push([id, null]);
-    else pendingSearch.push([id, searchRow({ number: r.number, name: r.name, customer_name: customerName, ship_name: s?.name ?? null, email: r.email, phone: r.phone, ship_phone: s?.phone ?? null }, r.lines.map((l) => `${l.sku ?? ''} ${l.title} ${l.variantTitle ?? ''}`).join(' '))]);
+    // In a bulk load the whole search table is rebuilt at the end (bulk-load.ts): nothing to queue.
+    if (!deferSearch && cur) pendingSearch.push([id, null]);
+    else if (!deferSearch) pendingSearch.push([id, searchRow({ number: r.number, name: r.name, customer_name: customerName, ship_name: s?.name ?? null, email: r.email, phone: r.phone, ship_phone: s?.phone ?? null }, r.lines.map((l) => `${l.sku ?? ''} ${l.title} ${l.variantTitle ?? ''}`).join(' '))]);
     out.orderIds.push(id);
   }
 
@@ -195,7 +198,8 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
       customers.clear();
     },
     /** At the start of every page, and before a page is replayed record by record. */
-    startPage(): void {
+    startPage(opts: { deferSearch?: boolean } = {}): void {
+      deferSearch = opts.deferSearch ?? false;
       pendingSearch.length = 0;
       variants.clear();
       customers.clear();

@@ -151,9 +151,9 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
    * store refuses (say, an order number already taken) is deferred to the
    * quarantine and the rest of the page lands.
    */
-  function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean): ApplyResult {
+  function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean, deferSearch = false): ApplyResult {
     const out = fresh();
-    orders.startPage();
+    orders.startPage({ deferSearch });
     if (!careful) {
       const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
       for (const r of records) run(r, out, at);
@@ -206,11 +206,13 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
       const inPage = (careful: boolean) => () => {
         // Orders of a bulk first import load without the rollup triggers, rebuilt with the last page (bulk-load.ts);
         // any other orders page first settles rollups a killed import left unbuilt.
+        // A bulk load into an empty store also leaves search rows to the rebuild at its end.
+        let deferSearch = false;
         if (resource === 'orders') {
-          if (page.bulk) bulkLoad.beforePage();
+          if (page.bulk) deferSearch = bulkLoad.beforePage();
           else bulkLoad.settle();
         }
-        const res = applyRecords(resource, records, at, careful);
+        const res = applyRecords(resource, records, at, careful, deferSearch);
         if (resource === 'orders' && page.bulk && page.done) bulkLoad.settle();
         return alongside(res);
       };
