@@ -9,15 +9,19 @@ import { createNumberBounds, type NumberWalk } from './number-bounds';
 type ListInput = ParsedInputOf<'orders.list'>;
 type FilterInput = ParsedInputOf<'orders.count'>;
 
-/** Each sort: its key column, direction, and whether id breaks ties (number is unique). */
-const SORTS: Record<OrderSort, { column: string; dir: 'ASC' | 'DESC'; tieById: boolean; index: { all: string; queue: string } }> = {
+/**
+ * Each sort: its key column, direction, whether id breaks ties (number is unique),
+ * and its indexes. `all: null`: "All" in that order is the merge of every queue's
+ * page (see list), which spares every write the upkeep of one more index.
+ */
+const SORTS: Record<OrderSort, { column: string; dir: 'ASC' | 'DESC'; tieById: boolean; index: { all: string | null; queue: string } }> = {
   newest: { column: 'created_at', dir: 'DESC', tieById: true, index: { all: 'orders_created', queue: 'orders_q_created' } },
   oldest: { column: 'created_at', dir: 'ASC', tieById: true, index: { all: 'orders_created', queue: 'orders_q_created' } },
-  total_desc: { column: 'total_minor', dir: 'DESC', tieById: true, index: { all: 'orders_total', queue: 'orders_q_total' } },
-  total_asc: { column: 'total_minor', dir: 'ASC', tieById: true, index: { all: 'orders_total', queue: 'orders_q_total' } },
+  total_desc: { column: 'total_minor', dir: 'DESC', tieById: true, index: { all: null, queue: 'orders_q_total' } },
+  total_asc: { column: 'total_minor', dir: 'ASC', tieById: true, index: { all: null, queue: 'orders_q_total' } },
   number_desc: { column: 'number', dir: 'DESC', tieById: false, index: { all: 'orders_number', queue: 'orders_q_number' } },
   number_asc: { column: 'number', dir: 'ASC', tieById: false, index: { all: 'orders_number', queue: 'orders_q_number' } },
-  customer_asc: { column: 'customer_name', dir: 'ASC', tieById: true, index: { all: 'orders_customer_name', queue: 'orders_q_customer' } },
+  customer_asc: { column: 'customer_name', dir: 'ASC', tieById: true, index: { all: null, queue: 'orders_q_customer' } },
 };
 
 /**
@@ -258,7 +262,9 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     }
 
     const orderSql = sort.tieById ? `${sort.column} ${sort.dir}, id ${sort.dir}` : `${sort.column} ${sort.dir}`;
-    const members = queuesOf(input.queue);
+    const viewed = queuesOf(input.queue);
+    // "All" in an order no index of its own serves: merge every queue's page like a view.
+    const members = viewed ?? (sort.index.all === null ? QUEUES : null);
     const select = (queue: Queue | 'all', where: string[]) => {
       const index = chooseIndex({ ...input, queue }, terms.broad, walk);
       return `SELECT ${SUMMARY_COLUMNS} FROM orders${index ? ` INDEXED BY ${index}` : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderSql} LIMIT ?`;
@@ -270,8 +276,8 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
       // queue gives its own next page from its (queue, sort key) range, and the union
       // is cut to one page: exact keyset paging, at most members × (limit + 1) rows read.
       // A narrow search skips this: its few matches are fetched and sorted in one go.
-      const rest = terms.where.slice(1);
-      const restParams = terms.params.slice(members.length);
+      const rest = viewed ? terms.where.slice(1) : terms.where;
+      const restParams = viewed ? terms.params.slice(members.length) : terms.params;
       const arms = members.map((q) => `SELECT * FROM (${select(q, ['queue = ?', ...rest, ...after])})`);
       const params = members.flatMap((q) => [q, ...restParams, ...afterParams, input.limit + 1]);
       rows = prepared(`${arms.join(' UNION ALL ')} ORDER BY ${orderSql} LIMIT ?`).all(...params, input.limit + 1) as SummaryRow[];

@@ -1,0 +1,2 @@
+DROP INDEX `orders_total`;--> statement-breakpoint
+DROP INDEX `orders_customer_name`;
