@@ -76,24 +76,32 @@ export async function measureSyncIngest(orders: number): Promise<void> {
     const realCpuMs = (cpuAll.user + cpuAll.system) / 1000;
 
     progress('sync ingest: raw inserts of the same rows');
-    const triggersMs = rawInsertSameRows(raw.sqlite, records);
+    // Two baselines, each the same rows by plain prepared INSERTs into an empty store:
+    // into the full schema as the app opens it, and into the bulk-load state the real path's first import uses.
+    const fullMs = rawInsertSameRows(raw.sqlite, records);
     const rawBulk = open('raw-bulk.db');
     const bulkMs = rawInsertSameRows(rawBulk.sqlite, records, 1000, true);
     rawBulk.close();
-    // The ratio is taken against the faster of the two ways to insert the same rows.
-    const rawMs = Math.min(triggersMs, bulkMs);
+    // The headline ratio is taken against the faster of the two (the stricter comparison).
+    const rawMs = Math.min(fullMs, bulkMs);
     const narrow = open('narrow.db');
     const narrowMs = rawInsertOrdersAndLines(narrow.sqlite, records);
     narrow.close();
     const n = records.length;
-    emit('sync_ingest_orders_per_s', n / (realMs / 1000), 'orders/s', n, { ms: Math.round(realMs), readMs: Math.round(readMs), storeMs: Math.round(storeMs), cpuMs: Math.round(realCpuMs), storeCpuMs: Math.round(storeCpuMs), path: 'bulk JSONL → scrub → map → upsert + FTS + cursor, 1,000 orders per transaction; return rollups rebuilt at the end' });
+    const ratio = (ms: number) => Math.round((realMs / ms) * 100) / 100;
+    emit('sync_ingest_orders_per_s', n / (realMs / 1000), 'orders/s', n, {
+      ms: Math.round(realMs), readMs: Math.round(readMs), storeMs: Math.round(storeMs), cpuMs: Math.round(realCpuMs), storeCpuMs: Math.round(storeCpuMs),
+      path: 'bulk JSONL (download from the in-process emulator) → parse → scrub → map → upsert, 1,000 orders per transaction; first import as a bulk load: rollup triggers and the order child tables\' secondary indexes off, search rows, indexes and rollups rebuilt with the last page',
+      readMs_is: 'download + parse + scrub + map (connector.pull), including the emulator serving the file in this process',
+      storeMs_is: 'writer.applyPage: upserts, allocation, commit, and the rebuild at the end',
+    });
     emit('sync_raw_insert_orders_per_s', n / (rawMs / 1000), 'orders/s', n, {
       ms: Math.round(rawMs),
-      rows: 'the same rows (orders, lines, customer stubs, fulfilments, refunds, tags, events, search rows), prepared INSERTs, 1,000 orders per transaction',
-      withRollupTriggersMs: Math.round(triggersMs),
-      rollupsSuspendedAndRebuiltMs: Math.round(bulkMs),
+      rows: 'the same rows (orders, lines, customer stubs, fulfilments, refunds, tags, events, search rows), prepared INSERTs, 1,000 orders per transaction; value = the faster of the two stores below',
+      fullSchema: { ms: Math.round(fullMs), ordersPerS: Math.round(n / (fullMs / 1000)), ratio: ratio(fullMs), is: 'every index, count and rollup trigger on, search rows written per transaction' },
+      bulkLoadState: { ms: Math.round(bulkMs), ordersPerS: Math.round(n / (bulkMs / 1000)), ratio: ratio(bulkMs), is: 'the real path\'s first-import state (bulk-load.ts), then indexes recreated and search table and rollups rebuilt, timed' },
     });
-    emit('sync_ingest_vs_raw_ratio', realMs / rawMs, '×', n, { ordersAndLinesOnly: { rawMs: Math.round(narrowMs), ratio: Math.round((realMs / narrowMs) * 100) / 100 } });
+    emit('sync_ingest_vs_raw_ratio', realMs / rawMs, '×', n, { against: 'the faster raw baseline', ordersAndLinesOnly: { rawMs: Math.round(narrowMs), ratio: ratio(narrowMs) } });
     real.close();
     raw.close();
   } finally {

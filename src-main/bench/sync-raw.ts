@@ -2,7 +2,7 @@ import { derivedException, queueOf } from '../../src-shared/orders';
 import type { Sqlite } from '../db/open';
 import type { PulledOrder } from '../core/sync/connector';
 import { searchRow } from '../core/orders/search-index';
-import { ensureReturnRollups, suspendReturnRollups } from '../core/returns/rollups';
+import { createBulkLoad } from '../core/sync/bulk-load';
 
 /**
  * The bench's baseline: the rows a first import stores — orders (every
@@ -54,8 +54,11 @@ function prepare(r: PulledOrder): Prepared {
 
 /**
  * Returns the milliseconds the inserts took (the in-memory preparation is not
- * counted). `bulkLoad`: as the real path's first import does, the return-rollup
- * triggers are dropped first and the rollups rebuilt at the end (both timed).
+ * counted). `bulkLoad`: the store is put in the state the real path's first
+ * import loads into, by the same code (core/sync/bulk-load.ts) — return-rollup
+ * triggers off, the order child tables' secondary indexes off, no search rows
+ * per page — and settled at the end: indexes recreated, search table and
+ * rollups rebuilt (all timed, as they are in the real path).
  */
 export function rawInsertSameRows(sqlite: Sqlite, records: PulledOrder[], perTransaction = 1000, bulkLoad = false): number {
   const rows = records.map(prepare);
@@ -75,9 +78,10 @@ export function rawInsertSameRows(sqlite: Sqlite, records: PulledOrder[], perTra
   const at = new Date().toISOString();
 
   const t0 = performance.now();
-  if (bulkLoad) suspendReturnRollups(sqlite);
+  const load = bulkLoad ? createBulkLoad(sqlite) : null;
   for (let i = 0; i < rows.length; i += perTransaction) {
     sqlite.transaction(() => {
+      const deferSearch = load?.beforePage() ?? false;
       const search: [number, Prepared['search']][] = [];
       for (const p of rows.slice(i, i + perTransaction)) {
         let customerId: number | null = null;
@@ -103,10 +107,10 @@ export function rawInsertSameRows(sqlite: Sqlite, records: PulledOrder[], perTra
         for (const t of p.tags) insTag.run(t, id);
         search.push([id, p.search]);
       }
-      for (const [id, s] of search) insSearch.run(id, s.number, s.customer, s.email, s.phone, s.items);
+      if (!deferSearch) for (const [id, s] of search) insSearch.run(id, s.number, s.customer, s.email, s.phone, s.items);
     })();
   }
-  if (bulkLoad) ensureReturnRollups(sqlite);
+  if (load) load.settle();
   return performance.now() - t0;
 }
 
