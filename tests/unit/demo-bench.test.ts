@@ -35,7 +35,9 @@ function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; lines: Mea
 
 describe('bench plumbing', () => {
   it('parses its flags', () => {
-    expect(parseBenchArgs([])).toEqual({ orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null });
+    expect(parseBenchArgs([])).toEqual({ orders: 1_000_000, seed: 42, keep: null, measure: null, coldStart: null, syncIngest: null, duplicates: null, only: null });
+    expect(parseBenchArgs(['--measure', '/tmp/bench-1m', '--only', 'queue'])).toMatchObject({ measure: '/tmp/bench-1m', only: 'queue' });
+    expect(() => parseBenchArgs(['--only', 'search'])).toThrow(/--only takes "queue"/);
     expect(parseBenchArgs(['--duplicates', '250_000'])).toMatchObject({ duplicates: 250_000 });
     expect(parseBenchArgs(['--orders', '20_000', '--keep', '/tmp/x'])).toMatchObject({ orders: 20_000, keep: '/tmp/x' });
     expect(parseBenchArgs(['--sync-ingest', '100_000'])).toMatchObject({ syncIngest: 100_000 });
