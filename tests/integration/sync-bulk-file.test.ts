@@ -42,13 +42,13 @@ describe('sync: bulk results streamed to a file and read from a byte offset', ()
   }
 
   /** A connector on the workspace's sync folder whose bulk-file downloads are counted. */
-  function connector(workDir: string, onBulkRead?: (s: BulkReadStats & { fileBytes: number }) => void) {
+  function connector(workDir: string, onBulkRead?: (s: BulkReadStats & { fileBytes: number }) => void, freeDiskBytes?: () => number) {
     const downloads = { n: 0 };
     const counting: typeof fetch = (input, init) => {
       if (String(input instanceof Request ? input.url : input).includes('/_emulator/bulk/')) downloads.n++;
       return fetch(input, init);
     };
-    const c = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: CHUNK, bulkReadBytes: READ_BYTES, workDir, fetch: counting, onBulkRead });
+    const c = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: CHUNK, bulkReadBytes: READ_BYTES, workDir, fetch: counting, onBulkRead, freeDiskBytes });
     return { connector: c, downloads };
   }
 
@@ -209,6 +209,22 @@ describe('sync: bulk results streamed to a file and read from a byte offset', ()
     expect(localOrders(ws)).toBe(platformOrders());
     noDuplicates(ws);
     expect(bulkFiles(workDir)).toEqual([]);
+  }, 120_000);
+
+  it('a disk without room for the result stops the run before the download, saying how much to free; with room the next run imports', async () => {
+    const { ws, workDir } = await workspace();
+    const full = connector(workDir, undefined, () => 10 * 2 ** 20);
+    const first = await run(ws, full.connector);
+    expect(first.ok).toBe(false);
+    expect(first.error).toMatch(/^Sync stopped: Not enough disk space to import orders: the shop's bulk result is [\d,]+ MB and .*sync has 10 MB free\. Free at least [\d,]+ MB and run the sync again\.$/);
+    expect(full.downloads.n).toBe(0);
+    expect(bulkFiles(workDir)).toEqual([]);
+    // The operation is kept: the next run downloads its result.
+    expect(bulkOf(orderCursor(ws))).toMatchObject({ offset: 0 });
+    const roomy = connector(workDir);
+    expect((await run(ws, roomy.connector)).error).toBeNull();
+    expect(roomy.downloads.n).toBe(1);
+    expect(localOrders(ws)).toBe(platformOrders());
   }, 120_000);
 
   it('a cursor of the old form (a line index) resumes at the same record as its byte offset', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mayContainCardNumber } from '../../../../src-shared/security/pan';
@@ -31,6 +31,8 @@ export interface BulkPullOptions {
   bulkReadBytes?: number;
   /** Sees what each page cost to read (tests hold the reader to the page, not the file). */
   onBulkRead?: (s: BulkReadStats & { fileBytes: number; downloads: number }) => void;
+  /** Free bytes on the disk holding `dir` (tests pretend a full disk). Default: statfs. */
+  freeDiskBytes?: (dir: string) => number;
 }
 
 interface Deps {
@@ -72,19 +74,48 @@ export function createBulkPull(deps: Deps) {
     }
   }
 
+  /** A full disk is said before the download starts, in words, rather than as ENOSPC half-way through it. */
+  function checkDiskSpace(resource: SyncResource, path: string, fileSize: number): void {
+    if (!fileSize) return;
+    const folder = dir();
+    let free: number;
+    let have = 0;
+    try {
+      mkdirSync(folder, { recursive: true });
+      if (opts.freeDiskBytes) free = opts.freeDiskBytes(folder);
+      else {
+        const fsStat = statfsSync(folder);
+        free = Number(fsStat.bavail) * Number(fsStat.bsize);
+      }
+      have = statSync(`${path}.part`, { throwIfNoEntry: false })?.size ?? 0;
+    } catch {
+      return; // cannot tell: the download itself reports a disk error if there is one
+    }
+    // Room for the file, and some to spare for the database the import is about to fill.
+    const need = fileSize - have + 64 * 2 ** 20;
+    if (free < need) {
+      const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
+      throw new BulkFileError(`Not enough disk space to import ${resource}: the shop's bulk result is ${mb(fileSize)} and ${folder} has ${mb(free)} free. Free at least ${mb(need - free)} and run the sync again.`);
+    }
+  }
+
   /** The operation's result on disk (downloaded when missing), null for an empty result, 'restart' when the platform gave the operation up. */
   async function resultFile(resource: SyncResource, bulk: BulkCursor, signal?: AbortSignal): Promise<BulkFile | null | 'restart'> {
     const path = bulkFilePath(dir(), resource, bulk.id);
     const onDisk = openBulkFile(path);
     if (onDisk) return onDisk;
     for (;;) {
-      const st = await client.request<{ bulkOperation: { status: string; errorCode: string | null; url: string | null } | null }>(BULK_STATUS, { id: bulk.id }, signal);
+      const st = await client.request<{ bulkOperation: { status: string; errorCode: string | null; url: string | null; fileSize?: string | null } | null }>(BULK_STATUS, { id: bulk.id }, signal);
       const op = st.bulkOperation;
       if (!op || ABANDONED.includes(op.status)) {
         removeBulkFile(path);
         return 'restart';
       }
-      if (op.status === 'COMPLETED') return op.url ? download(op.url, path, signal) : null;
+      if (op.status === 'COMPLETED') {
+        if (!op.url) return null;
+        checkDiskSpace(resource, path, Number(op.fileSize ?? 0));
+        return download(op.url, path, signal);
+      }
       await sleep(opts.bulkPollMs ?? 1000, signal);
     }
   }

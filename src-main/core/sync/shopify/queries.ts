@@ -147,5 +147,5 @@ export const BULK_RUN = `mutation BulkRun($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status createdAt } userErrors { field message } }
 }`;
 export const BULK_STATUS = `query BulkStatus($id: ID!) {
-  bulkOperation(id: $id) { id status errorCode objectCount url createdAt }
+  bulkOperation(id: $id) { id status errorCode objectCount fileSize url createdAt }
 }`;
