@@ -124,6 +124,15 @@ describe('the Unfulfilled view', () => {
     });
   });
 
+  it.each(['all', 'unfulfilled', 'fulfilled', 'new', 'cancelled'] as const)('counts a tag filter in %s exactly (driven by the tag when it is rarer)', async (queue) => {
+    const inView = (o: FixtureOrder) =>
+      queue === 'all' || (queue === 'unfulfilled' ? o.status !== 'cancelled' && o.fulfillmentStatus !== 'fulfilled' : queue === 'fulfilled' ? o.fulfillmentStatus === 'fulfilled' && o.status !== 'cancelled' : queue === 'cancelled' ? o.status === 'cancelled' : o.status !== 'cancelled' && o.fulfillmentStatus === 'unfulfilled' && !o.onHold && !o.readyToPack && o.financialStatus === 'paid');
+    const expected = fixture.filter((o) => inView(o) && o.tags?.includes('gift')).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(await bo.ok('orders.count', { queue, tags: ['gift'] })).toEqual({ total: expected, totalIsLowerBound: false });
+    expect(await bo.ok('orders.count', { queue, tags: ['gift', 'no-such-tag'] })).toEqual({ total: 0, totalIsLowerBound: false });
+  });
+
   it('finds orders by search within the view only', async () => {
     const r = await bo.ok('orders.list', { queue: 'unfulfilled', search: 'MUG-3', limit: 200 });
     const expected = fixture.filter((o, i) => i % 5 === 3 && o.status !== 'cancelled' && o.fulfillmentStatus !== 'fulfilled');

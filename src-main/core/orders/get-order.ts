@@ -1,7 +1,7 @@
 import { OmsError } from '../../../src-shared/contract';
 import type { OrderDetail } from '../../../src-shared/orders';
 import type { Sqlite } from '../../db/open';
-import { toSummary } from './list-orders';
+import { toSummary } from './summary-row';
 
 /** One order with everything the detail screen shows, in a handful of indexed reads. */
 export function createGetOrder(sqlite: Sqlite) {

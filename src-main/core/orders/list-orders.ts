@@ -1,10 +1,11 @@
 import type { ExceptionCounts, ListOrdersResult, OrderCount, ParsedInputOf, QueueCounts } from '../../../src-shared/contract';
-import { EXCEPTION_REASONS, QUEUES, UNFULFILLED_QUEUES, queuesOf, type OrderSort, type OrderSummary, type Queue } from '../../../src-shared/orders';
+import { EXCEPTION_REASONS, QUEUES, UNFULFILLED_QUEUES, queuesOf, type OrderSort, type Queue } from '../../../src-shared/orders';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/open';
 import { decodeCursor, encodeCursor } from './cursor';
 import { splitSkuTerms, toFtsQuery } from './fts-query';
 import { createNumberBounds, type NumberWalk } from './number-bounds';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './summary-row';
 
 type ListInput = ParsedInputOf<'orders.list'>;
 type FilterInput = ParsedInputOf<'orders.count'>;
@@ -42,45 +43,6 @@ const NARROW_DATES = 5_000;
 /** Counting stops here: "10,000+" is as useful to a person as an exact figure, and far cheaper. */
 export const TOTAL_CAP = 10_000;
 
-const SUMMARY_COLUMNS = `id, number, name, created_at, customer_name, email, total_minor, currency, financial_status,
-  fulfillment_status, queue, exception_reason, item_count, tags, ship_country`;
-
-interface SummaryRow {
-  id: number;
-  number: number;
-  name: string;
-  created_at: string;
-  customer_name: string;
-  email: string | null;
-  total_minor: number;
-  currency: string;
-  financial_status: OrderSummary['financialStatus'];
-  fulfillment_status: OrderSummary['fulfillmentStatus'];
-  queue: Queue;
-  exception_reason: OrderSummary['exceptionReason'];
-  item_count: number;
-  tags: string;
-  ship_country: string | null;
-}
-
-export const toSummary = (r: SummaryRow): OrderSummary => ({
-  id: r.id,
-  number: r.number,
-  name: r.name,
-  createdAt: r.created_at,
-  customerName: r.customer_name,
-  email: r.email,
-  totalMinor: r.total_minor,
-  currency: r.currency,
-  financialStatus: r.financial_status,
-  fulfillmentStatus: r.fulfillment_status,
-  queue: r.queue,
-  exceptionReason: r.exception_reason,
-  itemCount: r.item_count,
-  tags: r.tags ? r.tags.split(',') : [],
-  shipCountry: r.ship_country,
-});
-
 export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number; narrowDates?: number } = {}) {
   const broadAbove = opts.broadSearch ?? BROAD_SEARCH;
   const narrowDates = opts.narrowDates ?? NARROW_DATES;
@@ -101,6 +63,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
   );
   const broadSearch = sqlite.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?)');
   const numberWalk = createNumberBounds(sqlite, narrowDates);
+  const tagSize = sqlite.prepare('SELECT count(*) FROM (SELECT 1 FROM order_tags WHERE tag = ? LIMIT ?)').pluck();
 
   /** Every queue from queue_counts (7 rows); "all" and "unfulfilled" are sums of them, so they are as live as the queues. */
   function counts(): QueueCounts {
@@ -193,10 +156,32 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     if (!terms) return { total: 0, totalIsLowerBound: false };
     const free = freeTotal(input, terms.where);
     if (free !== null) return { total: free, totalIsLowerBound: false };
-    const n = (
-      prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM orders WHERE ${terms.where.join(' AND ')} LIMIT ${TOTAL_CAP + 1})`).get(...terms.params) as { n: number }
-    ).n;
+    const tag = drivingTag(input);
+    // A tag rarer than the queue drives the count: its order_tags entries are walked and each
+    // order checked, instead of walking the queue and probing every order for the tag
+    // (fulfilled + "gift" at 1M orders: ≈340,000 probes to find 10,001 matches).
+    // All orders filtered by tags alone never needs an orders row: order_tags answers it
+    // (reading orders rows by id, scattered over the whole table, was the slow part).
+    const tagsOnly = tag !== null && input.queue === 'all' && !input.exceptionReason;
+    const from = tag === null ? 'orders' : tagsOnly ? 'order_tags t0' : 'order_tags t0 CROSS JOIN orders ON orders.id = t0.order_id';
+    // (With tags alone, every term is a tag's EXISTS on orders.id: the same test on t0's order.)
+    const where = tag === null ? terms.where : ['t0.tag = ?', ...(tagsOnly ? terms.where.map((w) => w.replace('orders.id', 't0.order_id')) : terms.where)];
+    const params = tag === null ? terms.params : [tag, ...terms.params];
+    const n = (prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ${TOTAL_CAP + 1})`).get(...params) as { n: number }).n;
     return { total: Math.min(n, TOTAL_CAP), totalIsLowerBound: n > TOTAL_CAP };
+  }
+
+  /** The rarest tag of a count filtered by tags only (no dates, no search), if it is rarer than the queue. */
+  function drivingTag(input: FilterInput): string | null {
+    if (!input.tags?.length || input.from || input.to || input.search) return null;
+    const c = counts();
+    const size = (queuesOf(input.queue) ?? ['all' as const]).reduce((n, q) => n + c[q], 0);
+    let best: { tag: string; n: number } | null = null;
+    for (const tag of new Set(input.tags)) {
+      const n = tagSize.get(tag, size) as number;
+      if (n < size && (!best || n < best.n)) best = { tag, n };
+    }
+    return best?.tag ?? null;
   }
 
   function freeTotal(input: FilterInput, where: string[]): number | null {
