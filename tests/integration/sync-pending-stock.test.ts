@@ -122,4 +122,20 @@ describe('sync: a pulled stock level and the adjustments still on their way', ()
     expect(p.local()).toBe(p.platform());
     expect(p.local()).toBe(start + 3);
   });
+  it('a delta the platform refused stays counted here while it is on the Sync screen as failed; cancelling it lets the platform level stand', async () => {
+    const p = pick(2);
+    const start = p.local();
+    const r = await manager.ok('stock.adjust', { variantId: p.variant_id, locationId: p.location_id, delta: 4, reason: 'received' });
+    // The shop refuses it (here: the item it names is unknown there).
+    sqlite().prepare("UPDATE outbox SET payload = json_set(payload, '$.inventoryItemExternalId', 'gid://shopify/InventoryItem/1') WHERE kind = 'inventory.adjust' AND entity_id = ?").run(String(r.movementId));
+    expect((await engine.drainOutbox()).failed).toBe(1);
+    p.shopSets(start - 1);
+    expect((await engine.run()).ok).toBe(true);
+    expect(p.local()).toBe(start - 1 + 4);
+    // Cancelled by a person: no longer on its way, so the next pull of the level takes the platform's word.
+    sqlite().prepare("UPDATE outbox SET status = 'cancelled' WHERE kind = 'inventory.adjust' AND entity_id = ?").run(String(r.movementId));
+    p.shopSets(start - 2);
+    expect((await engine.run()).ok).toBe(true);
+    expect(p.local()).toBe(start - 2);
+  });
 });
