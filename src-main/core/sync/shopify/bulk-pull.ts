@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmdirSync, statfsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mayContainCardNumber } from '../../../../src-shared/security/pan';
@@ -45,6 +45,24 @@ interface Deps {
   updatedOf: (n: Obj) => string | null;
 }
 
+/**
+ * Fallback folders of connectors made without a workspace (tests, tools): removed when the
+ * process exits, so a pass abandoned half-way (a test that "kills" a connector) leaves nothing in /tmp.
+ */
+const tempDirs = new Set<string>();
+let exitHook = false;
+function tempDirFor(): string {
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  const d = mkdtempSync(join(tmpdir(), 'orderhouse-bulk-'));
+  tempDirs.add(d);
+  return d;
+}
+
 const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
 const ABANDONED = ['FAILED', 'CANCELED', 'EXPIRED'];
 
@@ -59,7 +77,7 @@ export function createBulkPull(deps: Deps) {
   let tempDir: string | null = null;
   let downloads = 0;
   // A connector made without a workspace (tests, tools) gets its own folder: two never share a file name.
-  const dir = () => opts.workDir ?? (tempDir ??= mkdtempSync(join(tmpdir(), 'orderhouse-bulk-')));
+  const dir = () => opts.workDir ?? (tempDir ??= tempDirFor());
 
   async function download(url: string, path: string, signal?: AbortSignal): Promise<BulkFile> {
     for (let attempt = 1; ; attempt++) {
@@ -210,6 +228,7 @@ export function createBulkPull(deps: Deps) {
       // The fallback folder goes with its last file (a folder still in use is not empty: left alone).
       try {
         rmdirSync(tempDir);
+        tempDirs.delete(tempDir);
         tempDir = null;
       } catch {
         /* not empty */
