@@ -227,6 +227,47 @@ describe('sync: bulk results streamed to a file and read from a byte offset', ()
     expect(localOrders(ws)).toBe(platformOrders());
   }, 120_000);
 
+  it('an operation the platform gave up (EXPIRED) is started over, and its half-downloaded file is removed', async () => {
+    const { ws, workDir } = await workspace();
+    expect((await run(ws, dyingAfter(connector(workDir).connector, 1))).ok).toBe(false);
+    const old = bulkOf(orderCursor(ws))!;
+    // The complete file is gone and only a cut download of it is left, when the result expires at the platform.
+    for (const f of bulkFiles(workDir)) rmSync(join(workDir, f));
+    const oldPath = join(workDir, `bulk-orders-${old.id.replace('gid://shopify/', '').replace('/', '_')}.jsonl`);
+    writeFileSync(`${oldPath}.part`, '{"id":"gid://shopify/Order/1"}\n{"id":');
+    writeFileSync(`${oldPath}.part.json`, JSON.stringify({ validator: '"x"' }));
+    let expiredAnswers = 0;
+    const expiring: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (body.includes('BulkStatus') && body.includes(old.id)) {
+        expiredAnswers++;
+        return new Response(JSON.stringify({ data: { bulkOperation: { id: old.id, status: 'EXPIRED', errorCode: null, objectCount: '0', fileSize: null, url: null, createdAt: old.startedAt } } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const c = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: CHUNK, workDir, fetch: expiring });
+    const seen: (string | null)[] = [];
+    const watching: Connector = {
+      ...c,
+      async pull(resource, cursor, signal) {
+        const page = await c.pull(resource, cursor, signal);
+        seen.push(bulkOf(page.nextCursor)?.id ?? null);
+        return page;
+      },
+    };
+    const result = await run(ws, watching);
+    expect(result.error).toBeNull();
+    expect(expiredAnswers).toBe(1);
+    // Given up → the cursor drops the operation → a new one is started and read to the end.
+    expect(seen[0]).toBeNull();
+    expect(seen[1]).toMatch(/^gid:\/\/shopify\/BulkOperation\/\d+$/);
+    expect(seen[1]).not.toBe(old.id);
+    expect(existsSync(`${oldPath}.part`) || existsSync(`${oldPath}.part.json`)).toBe(false);
+    expect(localOrders(ws)).toBe(platformOrders());
+    noDuplicates(ws);
+    expect(bulkFiles(workDir)).toEqual([]);
+  }, 120_000);
+
   it('a cursor of the old form (a line index) resumes at the same record as its byte offset', async () => {
     const { workDir } = await workspace();
     const { connector: c } = connector(workDir);
