@@ -53,6 +53,7 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     if (!s) cache.set(sql, (s = sqlite.prepare<unknown[]>(sql)));
     return s;
   };
+  const indexExists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
   const countsStmt = sqlite.prepare('SELECT queue, count FROM queue_counts');
   const exceptionCountsStmt = sqlite.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM exception_counts');
   const skuExists = sqlite.prepare('SELECT 1 FROM order_lines WHERE upper(sku) >= ? AND upper(sku) < ? LIMIT 1');
@@ -252,7 +253,9 @@ export function createOrderQueries(sqlite: Sqlite, opts: { broadSearch?: number;
     const members = viewed ?? (sort.index.all === null ? QUEUES : null);
     const select = (queue: Queue | 'all', where: string[]) => {
       const index = chooseIndex({ ...input, queue }, terms.broad, walk);
-      return `SELECT ${SUMMARY_COLUMNS} FROM orders${index ? ` INDEXED BY ${index}` : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderSql} LIMIT ?`;
+      // A first import may have the queue indexes off for a while (sync/bulk-load.ts): naming a missing one is an error, so the planner picks then.
+      const hint = index && indexExists.get(index) !== undefined ? ` INDEXED BY ${index}` : '';
+      return `SELECT ${SUMMARY_COLUMNS} FROM orders${hint} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderSql} LIMIT ?`;
     };
     let rows: SummaryRow[];
     if (members && members.length > 1 && (!input.search || terms.broad)) {

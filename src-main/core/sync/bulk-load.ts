@@ -7,9 +7,9 @@ import { ensureReturnRollups, suspendReturnRollups } from '../returns/rollups';
  * A first import read in bulk loads orders as a bulk load. With the first page:
  *  - the return-rollup triggers go (three rollup upserts with joins per order
  *    line), and the rollups are rebuilt from the rows at the end;
- *  - when the store holds no order yet, the secondary indexes of the order
- *    child tables go too (db/suspended-indexes.ts, definitions read from
- *    sqlite_master), and search rows are not written page by page: the index
+ *  - when the store holds no order yet, the secondary indexes of orders and
+ *    their child tables go too (db/suspended-indexes.ts, definitions read from
+ *    sqlite_master; KEEP below), and search rows are not written page by page: the index
  *    and the search table are rebuilt in one pass at the end, which costs far
  *    less than keeping them row by row (see the bench, sync-ingest.ts).
  * All of it is undone in the pass's last page transaction (`settle`).
@@ -22,21 +22,26 @@ import { ensureReturnRollups, suspendReturnRollups } from '../returns/rollups';
  * does opening the workspace (core.ts) — the store is never left without them.
  *
  * While a first import runs, the app stays usable but some reads are slower
- * (an order's timeline, tag filters, SKU search scan instead of seeking) and
+ * (queue pages sorted by total, customer or number, a customer's orders, an
+ * order's timeline, tag filters, SKU search scan instead of seeking) and
  * the search finds imported orders only once the pass ends. That is accepted
  * for a first import only: a store that already holds orders keeps its
  * indexes and search rows (the writer's update path reads them back).
  */
 
-/** The tables a first import fills besides orders; their secondary indexes go during the load. */
-const LOADED_TABLES = ['order_lines', 'order_events', 'order_tags', 'fulfilments', 'fulfilment_lines', 'refunds', 'refund_lines'] as const;
+/** The tables a first import fills; their secondary indexes go during the load. */
+const LOADED_TABLES = ['orders', 'order_lines', 'order_events', 'order_tags', 'fulfilments', 'fulfilment_lines', 'refunds', 'refund_lines'] as const;
 /**
- * Indexes that stay: the load itself reads through them (allocation after each
- * page finds an order's lines and the open demand per variant), and a statement
- * naming a missing index in INDEXED BY fails rather than slows. The orders table
- * keeps all of its indexes for the same reason (the queue page names them).
+ * Indexes that stay. The load itself reads through the order_lines ones
+ * (allocation after each page finds an order's lines and the open demand per
+ * variant). The two date indexes of orders are named in INDEXED BY by
+ * statements prepared once (number-bounds.ts, the queue page's date counts),
+ * which would fail rather than slow without them; they are also the cheap ones
+ * to keep, filled in date order. The queue page names the other queue indexes
+ * only when they exist (list-orders.ts), so those go: their keys (customer
+ * name, total) land at random places, which made them the dearest per order.
  */
-const KEEP = new Set(['order_lines_order', 'order_lines_unshipped_variant']);
+const KEEP = new Set(['order_lines_order', 'order_lines_unshipped_variant', 'orders_created', 'orders_q_created']);
 const SEARCH_PENDING = 'sync.bulk_load.search_pending';
 
 export function createBulkLoad(sqlite: Sqlite) {
