@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsCardNumber, luhnValid, mayContainCardNumber, scrubCardNumbers } from '../../src-shared/security/pan';
+import { scrubPayload } from '../../src-main/core/sync/shopify/client';
 
 describe('card numbers are masked wherever they appear', () => {
   it.each([
@@ -39,5 +40,48 @@ describe('card numbers are masked wherever they appear', () => {
     // Called twice on the same text (the regex is global): same answer.
     expect(mayContainCardNumber('x 4242424242424242')).toBe(true);
     expect(mayContainCardNumber('x 4242424242424242')).toBe(true);
+  });
+
+  it('digit runs inside platform ids do not send a line to the careful path; the same digits anywhere else do', () => {
+    // 4111111111111111 passes Luhn: as an id it is left whole by the scrub, so the pre-check may say "clean".
+    expect(mayContainCardNumber(JSON.stringify({ id: 'gid://shopify/LineItem/4111111111111111', __parentId: 'gid://shopify/Order/4242424242424242' }))).toBe(false);
+    expect(mayContainCardNumber(JSON.stringify({ id: 'gid://shopify/Order/1', note: '4111111111111111' }))).toBe(true);
+    // Not an id: a quoted gid inside a note (escaped quotes), or a legacy numeric id.
+    expect(mayContainCardNumber(JSON.stringify({ note: 'see "gid://shopify/Order/4111111111111111"' }))).toBe(true);
+    expect(mayContainCardNumber(JSON.stringify({ legacyResourceId: '4111111111111111' }))).toBe(true);
+    expect(mayContainCardNumber(JSON.stringify({ tags: ['x', '4111 1111 1111 1111'], id: 'gid://shopify/Order/4111111111111111' }))).toBe(true);
+  });
+
+  it('whenever the pre-check says "clean", the field-by-field scrub changes nothing (random bulk-like lines)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+    const pan = () => {
+      // A Luhn-valid number of 13–19 digits, sometimes grouped by spaces or dashes.
+      const body = digits(12 + Math.floor(rnd() * 7));
+      const check = [...'0123456789'].find((d) => luhnValid(body + d)) as string;
+      const n = body + check;
+      const sep = pick(['', ' ', '-']);
+      return sep ? (n.match(/.{1,4}/g) as string[]).join(sep) : n;
+    };
+    const text = () => pick([() => pan(), () => digits(13 + Math.floor(rnd() * 7)), () => `gid://shopify/Order/${pan().replace(/\D/g, '')}`, () => `note "gid://shopify/X/${pan()}"`, () => `#${digits(5)}`, () => `a\\"gid://x/${pan()}`, () => 'plain'])();
+    const gid = () => `gid://shopify/${pick(['Order', 'LineItem', 'Customer', 'ProductVariant'])}/${pick([digits(13), digits(14), pan().replace(/\D/g, '')])}`;
+    let clean = 0;
+    let careful = 0;
+    for (let i = 0; i < 3000; i++) {
+      const line: Record<string, unknown> = { id: gid(), __parentId: gid() };
+      for (let k = 0; k < 3; k++) line[pick(['note', 'name', 'value', 'sku', 'legacyResourceId', 'cursor', 'id2'])] = rnd() < 0.3 ? [text(), text()] : text();
+      if (rnd() < 0.5) line.customer = { id: gid(), note: text() };
+      const raw = JSON.stringify(line);
+      if (mayContainCardNumber(raw)) careful++;
+      else {
+        clean++;
+        expect(JSON.stringify(scrubPayload(JSON.parse(raw))), raw).toBe(raw);
+      }
+    }
+    // Both answers were exercised.
+    expect(clean).toBeGreaterThan(100);
+    expect(careful).toBeGreaterThan(100);
   });
 });
