@@ -91,7 +91,7 @@ export async function measureSyncIngest(orders: number): Promise<void> {
     const ratio = (ms: number) => Math.round((realMs / ms) * 100) / 100;
     emit('sync_ingest_orders_per_s', n / (realMs / 1000), 'orders/s', n, {
       ms: Math.round(realMs), readMs: Math.round(readMs), storeMs: Math.round(storeMs), cpuMs: Math.round(realCpuMs), storeCpuMs: Math.round(storeCpuMs),
-      path: 'bulk JSONL (download from the in-process emulator) → parse → scrub → map → upsert, 1,000 orders per transaction; first import as a bulk load: rollup triggers and the order child tables\' secondary indexes off, search rows, indexes and rollups rebuilt with the last page',
+      path: 'bulk JSONL (download from the in-process emulator) → parse → scrub → map → upsert, 1,000 orders per transaction; first import as a bulk load: rollup triggers and most secondary indexes of orders and their child tables off (bulk-load.ts KEEP), search rows, indexes and rollups rebuilt with the last page',
       readMs_is: 'download + parse + scrub + map (connector.pull), including the emulator serving the file in this process',
       storeMs_is: 'writer.applyPage: upserts, allocation, commit, and the rebuild at the end',
     });

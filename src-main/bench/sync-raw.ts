@@ -56,7 +56,7 @@ function prepare(r: PulledOrder): Prepared {
  * Returns the milliseconds the inserts took (the in-memory preparation is not
  * counted). `bulkLoad`: the store is put in the state the real path's first
  * import loads into, by the same code (core/sync/bulk-load.ts) — return-rollup
- * triggers off, the order child tables' secondary indexes off, no search rows
+ * triggers off, most secondary indexes of orders and their child tables off, no search rows
  * per page — and settled at the end: indexes recreated, search table and
  * rollups rebuilt (all timed, as they are in the real path).
  */
