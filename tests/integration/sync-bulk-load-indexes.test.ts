@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
 import { createCore, type Core } from '../../src-main/core/core';
@@ -185,6 +186,21 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
       expectReadsWhole(s);
     } finally {
       ws.dispose();
+    }
+  });
+
+  it('with nothing to put back, settling (as every open does) takes no write lock: another process may be syncing', () => {
+    const s = fresh.core.ctx.sqlite;
+    const other = new Database(s.name);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const t0 = performance.now();
+      expect(settleBulkLoad(s)).toEqual({ indexes: 0, search: false, rollups: false });
+      // A write would have waited for the busy timeout (5 s) and then failed.
+      expect(performance.now() - t0).toBeLessThan(1000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
     }
   });
 

@@ -78,8 +78,12 @@ export type BulkLoad = ReturnType<typeof createBulkLoad>;
 export function settleBulkLoad(sqlite: Sqlite): { indexes: number; search: boolean; rollups: boolean } {
   return sqlite.transaction(() => {
     const indexes = indexesSuspended(sqlite) ? restoreSuspendedIndexes(sqlite) : 0;
-    const search = sqlite.prepare('DELETE FROM settings WHERE key = ?').run(SEARCH_PENDING).changes > 0;
-    if (search) rebuildSearchIndex(sqlite);
+    // Reads first: on open, with nothing to put back, this must not take the write lock (another process may be syncing).
+    const search = sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').get(SEARCH_PENDING) !== undefined;
+    if (search) {
+      sqlite.prepare('DELETE FROM settings WHERE key = ?').run(SEARCH_PENDING);
+      rebuildSearchIndex(sqlite);
+    }
     const { rebuilt } = ensureReturnRollups(sqlite);
     return { indexes, search, rollups: rebuilt };
   })();
