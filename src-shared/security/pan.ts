@@ -36,16 +36,26 @@ export function containsCardNumber(text: string): boolean {
   return scrubCardNumbers(text) !== text;
 }
 
+/** A whole platform id ("gid://shopify/LineItem/13000000000011"): its digits are an id, never a card number. */
+const PLATFORM_ID = /^gid:\/\/[a-z][\w-]*\/[A-Za-z]+\/\d+$/;
+export function isPlatformId(value: string): boolean {
+  return value.startsWith('gid://') && PLATFORM_ID.test(value);
+}
+/** The same shape at a position of raw JSON text, as a whole string value (closing quote included). */
+const PLATFORM_ID_VALUE = /gid:\/\/[a-z][\w-]*\/[A-Za-z]+\/\d+"/y;
+
 /**
- * True when the digit run at `at` lies inside a JSON string value that starts
- * with "gid://" — a platform id, which the field-by-field scrub leaves whole
- * (scrubPayload, core/sync/shopify/client.ts). The nearest quote before the run
- * opens that string: in JSON a closing quote is never followed by "gid://". A
- * quote after a backslash may be an escaped one inside another string: no.
+ * True when the digit run at `at` is the number of a JSON string value that is
+ * a whole platform id — which the field-by-field scrub leaves whole (scrubPayload,
+ * core/sync/shopify/client.ts). The nearest quote before the run opens that
+ * string: in JSON a closing quote is never followed by "gid://". A quote after a
+ * backslash may be an escaped one inside another string: no.
  */
 function insidePlatformId(text: string, at: number): boolean {
   const q = text.lastIndexOf('"', at);
-  return q > 0 && text.charCodeAt(q - 1) !== 92 /* \ */ && text.startsWith('gid://', q + 1);
+  if (q <= 0 || text.charCodeAt(q - 1) === 92 /* \ */ || !text.startsWith('gid://', q + 1)) return false;
+  PLATFORM_ID_VALUE.lastIndex = q + 1;
+  return PLATFORM_ID_VALUE.test(text);
 }
 
 /**

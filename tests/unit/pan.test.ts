@@ -50,6 +50,18 @@ describe('card numbers are masked wherever they appear', () => {
     expect(mayContainCardNumber(JSON.stringify({ note: 'see "gid://shopify/Order/4111111111111111"' }))).toBe(true);
     expect(mayContainCardNumber(JSON.stringify({ legacyResourceId: '4111111111111111' }))).toBe(true);
     expect(mayContainCardNumber(JSON.stringify({ tags: ['x', '4111 1111 1111 1111'], id: 'gid://shopify/Order/4111111111111111' }))).toBe(true);
+    // Text that only starts like an id is text.
+    expect(mayContainCardNumber(JSON.stringify({ note: 'gid://shopify/Order/1 paid with 4111111111111111' }))).toBe(true);
+    expect(mayContainCardNumber(JSON.stringify({ note: 'gid://shopify/Order/4111 1111 1111 1111' }))).toBe(true);
+  });
+
+  it.each([
+    ['a note that starts with "gid://" and holds a card', { note: 'gid://shopify/Order/1 card 4111111111111111' }, { note: 'gid://shopify/Order/1 card [card •••• 1111]' }],
+    ['a grouped card after an id-like prefix', { value: 'gid://shopify/Order/4111 1111 1111 1111' }, { value: 'gid://shopify/Order/[card •••• 1111]' }],
+    ['a whole platform id anywhere stays whole', { parent: 'gid://shopify/LineItem/4111111111111111' }, { parent: 'gid://shopify/LineItem/4111111111111111' }],
+    ['an id field stays whole', { id: '4111111111111111' }, { id: '4111111111111111' }],
+  ])('the payload scrub: %s', (_name, input, expected) => {
+    expect(scrubPayload(input)).toEqual(expected);
   });
 
   it('whenever the pre-check says "clean", the field-by-field scrub changes nothing (random bulk-like lines)', () => {
@@ -65,7 +77,7 @@ describe('card numbers are masked wherever they appear', () => {
       const sep = pick(['', ' ', '-']);
       return sep ? (n.match(/.{1,4}/g) as string[]).join(sep) : n;
     };
-    const text = () => pick([() => pan(), () => digits(13 + Math.floor(rnd() * 7)), () => `gid://shopify/Order/${pan().replace(/\D/g, '')}`, () => `note "gid://shopify/X/${pan()}"`, () => `#${digits(5)}`, () => `a\\"gid://x/${pan()}`, () => 'plain'])();
+    const text = () => pick([() => pan(), () => digits(13 + Math.floor(rnd() * 7)), () => `gid://shopify/Order/${pan().replace(/\D/g, '')}`, () => `note "gid://shopify/X/${pan()}"`, () => `#${digits(5)}`, () => `a\\"gid://x/${pan()}`, () => `gid://shopify/Order/1 ${pan()}`, () => `gid://shopify/Order/${pan()}`, () => 'plain'])();
     const gid = () => `gid://shopify/${pick(['Order', 'LineItem', 'Customer', 'ProductVariant'])}/${pick([digits(13), digits(14), pan().replace(/\D/g, '')])}`;
     let clean = 0;
     let careful = 0;

@@ -1,4 +1,4 @@
-import { scrubCardNumbers } from '../../../../src-shared/security/pan';
+import { scrubCardNumbers, isPlatformId } from '../../../../src-shared/security/pan';
 import { ConnectorError } from '../connector';
 import { SHOPIFY_API_VERSION } from './version';
 
@@ -50,9 +50,13 @@ export const defaultSleep = (ms: number, signal?: AbortSignal) =>
 /** Keys whose values are platform ids or opaque cursors: digit runs in them are not card numbers. */
 const ID_KEYS = new Set(['id', 'endCursor', 'startCursor', 'cursor', 'legacyResourceId']);
 
-/** Masks card numbers in every string of a parsed payload, except ids and cursors. */
+/**
+ * Masks card numbers in every string of a parsed payload, except ids and cursors:
+ * fields named as ids, and values that are a whole platform id (isPlatformId: a
+ * note that merely starts with "gid://" is text and is scrubbed).
+ */
 export function scrubPayload<T>(value: T, key = ''): T {
-  if (typeof value === 'string') return (ID_KEYS.has(key) || value.startsWith('gid://') ? value : scrubCardNumbers(value)) as T;
+  if (typeof value === 'string') return (ID_KEYS.has(key) || isPlatformId(value) ? value : scrubCardNumbers(value)) as T;
   if (Array.isArray(value)) return value.map((v) => scrubPayload(v, key)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
