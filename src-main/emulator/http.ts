@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { EmuContext } from './context';
 import type { GraphqlAnswer, GraphqlRequest } from './execute';
 import { simulateChanges, summary, type SimulateRequest } from './simulate';
@@ -9,7 +11,7 @@ import { simulateChanges, summary, type SimulateRequest } from './simulate';
  * for the Admin API path the checks the platform makes before running a query — API version,
  * access token — and the transport faults (slow, dropped, 5xx, 429) before execution.
  */
-export function createHttpHandler(ctx: EmuContext, opts: { token: string; apiVersions: readonly string[]; execute: (body: GraphqlRequest) => Promise<GraphqlAnswer>; bulkFile: (n: number) => string | null }) {
+export function createHttpHandler(ctx: EmuContext, opts: { token: string; apiVersions: readonly string[]; execute: (body: GraphqlRequest) => Promise<GraphqlAnswer>; bulkFile: (n: number) => { fd: number; size: number } | null }) {
   const { faults } = ctx;
   const { token, execute, bulkFile } = opts;
   // Operation numbers start at 1 in every emulator: the ETag of a bulk file also names this instance.
@@ -34,22 +36,24 @@ export function createHttpHandler(ctx: EmuContext, opts: { token: string; apiVer
     }
     const bulkPath = /^\/_emulator\/bulk\/(\d+)\.jsonl$/.exec(url.pathname);
     if (bulkPath && req.method === 'GET') {
-      const jsonl = bulkFile(Number(bulkPath[1]));
-      if (jsonl === null) return send(404, { errors: 'Not Found' });
+      const file = bulkFile(Number(bulkPath[1]));
+      if (file === null) return send(404, { errors: 'Not Found' });
       // Like the platform's file storage: byte ranges, and a strong ETag so a cut download can be continued (If-Range).
-      const body = Buffer.from(jsonl);
-      const etag = `"bulk-${instance}-${bulkPath[1]}-${body.length}"`;
+      const { fd, size } = file;
+      const etag = `"bulk-${instance}-${bulkPath[1]}-${size}"`;
       const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
       const ifRange = req.headers['if-range'];
+      let start = 0;
       if (range && (!ifRange || ifRange === etag)) {
-        const start = Number(range[1]);
-        if (start >= body.length) return send(416, { errors: 'Range Not Satisfiable' }, { 'content-range': `bytes */${body.length}` });
-        res.writeHead(206, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
-        res.end(body.subarray(start));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes' });
-      res.end(body);
+        start = Number(range[1]);
+        if (start >= size) {
+          closeSync(fd);
+          return send(416, { errors: 'Range Not Satisfiable' }, { 'content-range': `bytes */${size}` });
+        }
+        res.writeHead(206, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes', 'content-length': String(size - start), 'content-range': `bytes ${start}-${size - 1}/${size}` });
+      } else res.writeHead(200, { 'content-type': 'application/jsonl', etag, 'accept-ranges': 'bytes', 'content-length': String(size) });
+      // Streamed from the file (the stream closes the descriptor); a client that hangs up ends it early.
+      await pipeline(createReadStream('', { fd, start, end: size - 1 }), res).catch(() => {});
       return;
     }
     const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);

@@ -46,6 +46,8 @@ export interface EmulatorOptions extends Partial<SeedOptions> {
   validateAgainstAdminSchema?: boolean;
   /** Deterministic fault dice for tests; default Math.random. */
   random?: () => number;
+  /** Under which folder bulk results are written (a folder of this emulator's own, removed on close); default the OS temp dir. */
+  bulkDir?: string;
 }
 
 export interface Emulator {
@@ -55,6 +57,7 @@ export interface Emulator {
   /** Requests by outcome, for tests and the CLI summary. */
   readonly stats: EmulatorStats;
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Stops the server and removes the bulk result files. */
   close(): Promise<void>;
   setFaults(f: Partial<Faults>): void;
   /** Shop activity: new orders and changes to existing records, stamped with the emulator's clock. */
@@ -87,7 +90,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   plantFaultRecords(shop, faults);
 
   const orderCreates = createOrderCreate(shop, ctx.stamp, (o) => ctx.views.indexOrder(o));
-  const bulk = createBulkOperations(ctx, () => root);
+  const bulk = createBulkOperations(ctx, () => root, { dir: opts.bulkDir });
   const root: Record<string, unknown> = {
     ...createQueryResolvers(ctx, orderCreates),
     ...bulk.resolvers,
@@ -130,6 +133,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     close() {
       const s = server;
       server = null;
+      bulk.close();
       if (!s) return Promise.resolve();
       s.closeAllConnections();
       return new Promise((resolve) => s.close(() => resolve()));

@@ -19,7 +19,8 @@ import type { WorkspacePaths } from '../workspace/workspace';
  *   - shop.json.gz: the shop as generated then, so a later generator cannot change it;
  *   - journal.jsonl: every event that changed it since, in order — arrivals
  *     ("3 new orders, 1 update, 1 stock change at T") and the mutations the
- *     workspace pushed (fulfilments, refunds, stock adjustments).
+ *     workspace pushed (fulfilments, refunds, stock adjustments);
+ *   - emulator-bulk-XXXXXX/: bulk operation results while the store runs (not part of its state).
  * Opening the store loads the shop and replays the journal with the
  * emulator's clock set to each event's time and its dice seeded from the seed,
  * so every id, number and timestamp comes out the same as before. A long
@@ -99,6 +100,8 @@ export async function openDemoStore(paths: WorkspacePaths, opts: DemoStoreOption
     random: () => rng.u32() / 2 ** 32,
     // The connector's queries are checked in the emulator's tests; a demo run need not pay for it.
     validateAgainstAdminSchema: false,
+    // Bulk results go to files in a folder of the store's own there (removed on close, or by the next open after a crash).
+    bulkDir: demoStoreDir(paths),
   });
   // A journalled mutation took effect when it was made: replaying it is not a client's request, so no cost bucket
   // applies (replayed at its own, earlier time, it used to find the bucket drained and be dropped as THROTTLED).

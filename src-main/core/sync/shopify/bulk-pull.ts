@@ -16,8 +16,10 @@ type Obj = Record<string, unknown>;
  * of `total`. Cursors written before the file lived on disk hold `line` (an index
  * into the file's non-blank lines) instead of `offset`: it is mapped to a byte
  * offset by one scan, so a pass that was half-way stays half-way.
+ * `read`: the last records were handed out, in the page this cursor was committed
+ * with — the file is no longer needed, and the next pull removes it and ends the pass.
  */
-export interface BulkCursor { id: string; startedAt: string; offset?: number; done?: number; total?: number; line?: number }
+export interface BulkCursor { id: string; startedAt: string; offset?: number; done?: number; total?: number; line?: number; read?: boolean }
 export interface Cursor { since: string | null; after: string | null; maxSeen: string | null; bulk?: BulkCursor | null }
 
 export interface BulkPullOptions {
@@ -155,6 +157,7 @@ export function createBulkPull(deps: Deps) {
       return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: { id: op.id, startedAt: op.createdAt, offset: 0, done: 0 } }), done: false };
     }
     const bulk = cursor.bulk;
+    if (bulk.read) return finishPass(resource, cursor, bulk);
     const file = await resultFile(resource, bulk, signal);
     // Start over with a new operation; nothing of this one was stored past its offset, and upserts are idempotent.
     if (file === 'restart') return { items: [], nextCursor: JSON.stringify({ ...cursor, bulk: null }), done: false };
@@ -217,25 +220,45 @@ export function createBulkPull(deps: Deps) {
     }
     const total = file?.total ?? 0;
     const progress = { done: doneBefore + roots.length, total };
-    if (!atEnd) {
-      const nextBulk: BulkCursor = { id: bulk.id, startedAt: bulk.startedAt, offset: next, done: progress.done, total };
-      return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: nextBulk }), done: false, progress, bulk: true };
+    // An empty result: no file, nothing to hand out, the pass ends here.
+    if (!file) {
+      dropTempDir();
+      return { items, nextCursor: passDone(maxSeen, bulk), done: true, progress, bulk: true };
     }
-    // The pass is read to the end; if this page's commit is lost, the cursor still names the
-    // operation and the file is downloaded again (the platform keeps it for a week).
-    if (file) removeBulkFile(file.path);
-    if (tempDir) {
-      // The fallback folder goes with its last file (a folder still in use is not empty: left alone).
-      try {
-        rmdirSync(tempDir);
-        tempDirs.delete(tempDir);
-        tempDir = null;
-      } catch {
-        /* not empty */
-      }
-    }
-    // Changes made while the operation ran are read by the next incremental pass.
-    const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
-    return { items, nextCursor: JSON.stringify({ since: from ? new Date(Date.parse(from) - deps.overlap).toISOString() : null, after: null, maxSeen: null, bulk: null }), done: true, progress, bulk: true };
+    // The last page of the file does not end the pass: its cursor says the file was read, and only the
+    // next pull — made once the engine has committed this page — removes the file. A crash before that
+    // commit reads the last page again from the disk instead of downloading the whole result again.
+    const nextBulk: BulkCursor = { id: bulk.id, startedAt: bulk.startedAt, offset: next, done: progress.done, total, ...(atEnd ? { read: true } : {}) };
+    return { items, nextCursor: JSON.stringify({ ...cursor, maxSeen, bulk: nextBulk }), done: false, progress, bulk: true };
   };
+
+  /**
+   * The pass's pages are all committed (the cursor says so): the file goes, and an empty last
+   * page ends the pass. If that page's commit is lost, the next run comes back here and
+   * removes nothing more — the cursor still says `read`, so the file is never downloaded again.
+   */
+  function finishPass<R extends SyncResource>(resource: R, cursor: Cursor, bulk: BulkCursor): PullPage<R> {
+    removeBulkFile(bulkFilePath(dir(), resource, bulk.id));
+    dropTempDir();
+    const total = bulk.total ?? 0;
+    return { items: [], nextCursor: passDone(cursor.maxSeen, bulk), done: true, progress: { done: bulk.done ?? total, total }, bulk: true };
+  }
+
+  /** The fallback folder goes with its last file (a folder still in use is not empty: left alone). */
+  function dropTempDir(): void {
+    if (!tempDir) return;
+    try {
+      rmdirSync(tempDir);
+      tempDirs.delete(tempDir);
+      tempDir = null;
+    } catch {
+      /* not empty */
+    }
+  }
+
+  /** The cursor after a pass: changes made while the operation ran are read by the next incremental pass. */
+  function passDone(maxSeen: string | null, bulk: BulkCursor): string {
+    const from = [maxSeen, bulk.startedAt].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
+    return JSON.stringify({ since: from ? new Date(Date.parse(from) - deps.overlap).toISOString() : null, after: null, maxSeen: null, bulk: null });
+  }
 }
