@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Connector, PullPage } from '../../src-main/core/sync/connector';
 import { bulkFiles, bulkOf, bulkSyncHarness, CHUNK, dyingAfter, localOrders, noDuplicates, opFile, orderCursor, run } from '../support/bulk-sync';
@@ -7,7 +7,8 @@ import { bulkFiles, bulkOf, bulkSyncHarness, CHUNK, dyingAfter, localOrders, noD
 /**
  * The life of a bulk result file around the reading (sync-bulk-file.test.ts):
  * a disk without room, an operation the platform gave up, cursors written
- * before the file lived on disk, and files an abandoned pass left behind.
+ * before the file lived on disk, files an abandoned pass left behind, and the
+ * end of a pass: the file goes only once its last page is committed.
  */
 describe('sync: bulk result files — disk space, expiry, old cursors, stale files', () => {
   const h = bulkSyncHarness();
@@ -90,6 +91,65 @@ describe('sync: bulk result files — disk space, expiry, old cursors, stale fil
     expect(fromLine.items).toEqual(fromOffset.items);
     expect(fromLine.nextCursor).toBe(fromOffset.nextCursor);
     expect(fromLine.progress).toEqual({ done: 3 * CHUNK, total: 3000 });
+  }, 120_000);
+
+  it('a crash after the last page is handed out and before it is committed: the next run reads that page from the file, no download', async () => {
+    const { ws, workDir } = await h.workspace();
+    const first = h.connector(workDir);
+    // Killed between the connector handing out the file's last records and the engine committing them.
+    const dyingAtLastPage: Connector = {
+      ...first.connector,
+      async pull(resource, cursor, signal) {
+        const page = await first.connector.pull(resource, cursor, signal);
+        if (page.items.length && page.progress && page.progress.done === page.progress.total) throw new Error('killed before the last page was committed');
+        return page;
+      },
+    };
+    expect((await run(ws, dyingAtLastPage)).ok).toBe(false);
+    expect(first.downloads.n).toBe(1);
+    const cursor = bulkOf(orderCursor(ws))!;
+    expect(cursor).toMatchObject({ done: 3000 - CHUNK, total: 3000 });
+    expect(bulkFiles(workDir)).toContain(basename(opFile(workDir, cursor.id)));
+
+    const again = h.connector(workDir);
+    const second = await run(ws, again.connector);
+    expect(second.error).toBeNull();
+    expect(again.downloads.n).toBe(0);
+    expect(localOrders(ws)).toBe(h.platformOrders());
+    noDuplicates(ws);
+    expect(bulkFiles(workDir)).toEqual([]);
+    expect(bulkOf(orderCursor(ws))).toBeNull();
+  }, 120_000);
+
+  it('a crash after the last page is committed, before or after its file is removed: the next run ends the pass without a download', async () => {
+    for (const removed of [false, true]) {
+      const { ws, workDir } = await h.workspace();
+      const first = h.connector(workDir);
+      // The pull after the last page: the cursor says the file was read; killed before the pass's end is committed.
+      const dyingAtEnd: Connector = {
+        ...first.connector,
+        async pull(resource, cursor, signal) {
+          if (bulkOf(cursor)?.read) {
+            if (removed) await first.connector.pull(resource, cursor, signal);
+            throw new Error('killed before the end of the pass was committed');
+          }
+          return first.connector.pull(resource, cursor, signal);
+        },
+      };
+      expect((await run(ws, dyingAtEnd)).ok).toBe(false);
+      expect(bulkOf(orderCursor(ws)), `removed: ${removed}`).toMatchObject({ read: true, done: 3000, total: 3000 });
+      expect(bulkFiles(workDir).length > 0, `removed: ${removed}`).toBe(!removed);
+      expect(localOrders(ws)).toBe(h.platformOrders());
+
+      const again = h.connector(workDir);
+      const second = await run(ws, again.connector);
+      expect(second.error, `removed: ${removed}`).toBeNull();
+      expect(again.downloads.n, `removed: ${removed}`).toBe(0);
+      expect(bulkFiles(workDir)).toEqual([]);
+      expect(bulkOf(orderCursor(ws))).toBeNull();
+      expect(localOrders(ws)).toBe(h.platformOrders());
+      noDuplicates(ws);
+    }
   }, 120_000);
 
   it('a new operation removes the files an abandoned pass of the same resource left behind', async () => {

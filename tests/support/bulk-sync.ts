@@ -17,7 +17,7 @@ import { demoWorkspace, type TestWorkspace } from './workspace';
 export const CHUNK = 250;
 export const READ_BYTES = 64 * 1024;
 export const ORDERS = 3000;
-export type BulkCursor = { id: string; startedAt: string; offset?: number; done?: number; total?: number; line?: number };
+export type BulkCursor = { id: string; startedAt: string; offset?: number; done?: number; total?: number; line?: number; read?: boolean };
 export const bulkOf = (cursor: string | null) => (cursor ? ((JSON.parse(cursor) as { bulk?: BulkCursor | null }).bulk ?? null) : null);
 /** The file name an operation's result gets (bulk-file.ts). */
 export const opFile = (workDir: string, opId: string) => join(workDir, `bulk-orders-${opId.replace('gid://shopify/', '').replace('/', '_')}.jsonl`);
