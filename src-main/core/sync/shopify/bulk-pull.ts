@@ -73,6 +73,8 @@ const ABANDONED = ['FAILED', 'CANCELED', 'EXPIRED'];
  * cursor, committed by the engine), wait for it, stream its JSONL into a file, then
  * hand the file out a chunk of root records at a time, read from the cursor's byte
  * offset — so a crash resumes mid-file from the disk, and memory holds one page.
+ * The file is removed by the pull after its last page, when that page is committed
+ * (finishPass): never while a crash could still send the engine back into it.
  */
 export function createBulkPull(deps: Deps) {
   const { client, opts, sleep } = deps;
