@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, parseFaults, PLANTED_CARD_NUMBERS, type Emulator } from '../../src-main/emulator';
-import { createSyncEngine } from '../../src-main/core/sync/engine';
+import { createSyncEngine, FINISHING_BULK_LOAD } from '../../src-main/core/sync/engine';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
 import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
@@ -50,16 +50,25 @@ describe('sync under faults', () => {
     expect(waits.some((w) => w === 'pacing' || w === 'throttled')).toBe(true);
     // Nobody is shown the platform's raw throttling error.
     expect(JSON.stringify(events)).not.toMatch(/THROTTLED/);
+    // Paged reads load no bulk, so there is no closing rebuild to announce.
+    expect(events.some((e) => e.message === FINISHING_BULK_LOAD)).toBe(false);
   }, 120_000);
 
   it('the first import through a bulk operation survives 5xx and drops while it is started and polled', async () => {
-    const { emu, ws, engine } = await setup('500=0.2,drop=0.2', 300);
+    const { emu, ws, engine, events } = await setup('500=0.2,drop=0.2', 300);
     const run = await engine.run();
     expect(run.error).toBeNull();
     expectSameCounts(emu, ws);
     expect(emu.stats.errors5xx + emu.stats.dropped).toBeGreaterThan(0);
     // Three resources came through bulk operations: a handful of requests, not one per page.
     expect(emu.stats.requests).toBeLessThan(60);
+    // The closing rebuild of the orders bulk load is named before it runs, once, and the next orders event clears it.
+    const orderEvents = events.filter((e) => e.resource === 'orders');
+    const finishing = orderEvents.findIndex((e) => e.message === FINISHING_BULK_LOAD);
+    expect(finishing).toBeGreaterThanOrEqual(0);
+    expect(orderEvents.filter((e) => e.message === FINISHING_BULK_LOAD)).toHaveLength(1);
+    expect(orderEvents[finishing + 1]).toMatchObject({ phase: 'pull' });
+    expect(orderEvents[finishing + 1]?.message).toBeUndefined();
   }, 60_000);
 
   it('repeated pages and a clock running behind: no duplicates, no gaps, and later changes still arrive', async () => {

@@ -3,7 +3,7 @@ import type { EventMap, OmsErrorShape, OutboxEntry, QuarantineEntry, SyncRunEntr
 import { call } from '../lib/api';
 
 /** The Sync screen's state: status, live progress per resource during a run, outbox and quarantine. */
-export interface LiveProgress { records: number; total: number | null; pages: number; quarantined: number; phase: string }
+export interface LiveProgress { records: number; total: number | null; pages: number; quarantined: number; phase: string; message?: string }
 
 interface SyncState {
   status: SyncStatus | null;
@@ -65,7 +65,7 @@ export const useSync = create<SyncState>((set, get) => ({
       set({ running: true, live: {} });
       void get().load();
     }
-    if (p.phase === 'pull') set((s) => ({ running: true, live: { ...s.live, [p.resource]: { records: p.records, total: p.total ?? null, pages: p.pages, quarantined: p.quarantined, phase: p.phase } } }));
+    if (p.phase === 'pull') set((s) => ({ running: true, live: { ...s.live, [p.resource]: { records: p.records, total: p.total ?? null, pages: p.pages, quarantined: p.quarantined, phase: p.phase, message: p.message } } }));
     if (p.phase === 'done' || p.phase === 'failed') {
       set({ running: false });
       void get().load();
