@@ -61,7 +61,7 @@ export function AdjustForm({ item, locations }: { item: StockItem; locations: St
 
   return (
     <form
-      className="adjust-form"
+      className="panel-form adjust-form"
       onSubmit={(e) => void submit(e)}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && confirming) {

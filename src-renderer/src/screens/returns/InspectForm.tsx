@@ -27,7 +27,7 @@ export function InspectForm({ r }: { r: ReturnDetail }) {
   const labelOf = (code: string) => r.conditions.find((c) => c.code === code)?.label ?? code;
   return (
     <form
-      className="inspect-form"
+      className="panel-form inspect-form"
       data-testid="inspect-form"
       onSubmit={(e) => {
         e.preventDefault();
