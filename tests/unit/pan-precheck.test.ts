@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { luhnValid, mayContainCardNumber } from '../../src-shared/security/pan';
+
+/**
+ * The pre-check samples every 13th character instead of running a regex over the
+ * whole line (pan.ts). These tests hold it to the plain version it replaced: the
+ * scrub's own regex over the whole text, Luhn on each run, runs that are the
+ * number of a whole platform id skipped. Same answer on every text, so it never
+ * says "clean" where the plain version saw a card.
+ */
+const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+const PLATFORM_ID_VALUE = /gid:\/\/[a-z][\w-]*\/[A-Za-z]+\/\d+"/y;
+function plainPrecheck(text: string): boolean {
+  if (text.includes('\\u')) return true;
+  for (const m of text.matchAll(CANDIDATE)) {
+    const q = text.lastIndexOf('"', m.index);
+    let inId = false;
+    if (q > 0 && text.charCodeAt(q - 1) !== 92 && text.startsWith('gid://', q + 1)) {
+      PLATFORM_ID_VALUE.lastIndex = q + 1;
+      inId = PLATFORM_ID_VALUE.test(text);
+    }
+    if (!inId && luhnValid(m[0].replace(/[ -]/g, ''))) return true;
+  }
+  return false;
+}
+
+let seed = 11;
+const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+/** A Luhn-valid number of 13–19 digits. */
+const card = () => {
+  const body = digits(12 + Math.floor(rnd() * 7));
+  return body + ([...'0123456789'].find((d) => luhnValid(body + d)) as string);
+};
+/** Split by spaces or dashes in groups of 4, or at random places (single or doubled separators). */
+const grouped = (n: string) =>
+  pick([
+    () => n,
+    () => (n.match(/.{1,4}/g) as string[]).join(pick([' ', '-'])),
+    () => [...n].map((d) => d + (rnd() < 0.3 ? pick([' ', '-', '  ', '--', ' -']) : '')).join(''),
+  ])();
+/** Pieces a bulk line is made of, and the ones that trip a careless scan: ids, long runs, glued runs, escapes. */
+const piece = () =>
+  pick([
+    () => grouped(card()),
+    () => `gid://shopify/${pick(['Order', 'LineItem', 'X'])}/${card()}`,
+    () => `gid://${pick(['shopify', 'a-b_c', 'Shop', '9x', ''])}/${pick(['Order', 'Line9', ''])}/${grouped(card())}`,
+    () => digits(1 + Math.floor(rnd() * 25)),
+    () => `${digits(Math.floor(rnd() * 8))}${pick([' ', '-', ''])}${card()}${pick([' ', '-', '', 'x'])}${digits(Math.floor(rnd() * 8))}`,
+    () => `${card()}${card()}`,
+    () => '2024-11-02T06:41:16.466Z',
+    () => pick(['+1 720-422-9322', '94.60', '•••• •••• •••• 9582', 'Müller', '\\"', '\\\\', '\\n', '/', '"', ' ', '-']),
+    () => 'x'.repeat(Math.floor(rnd() * 14)),
+  ])();
+
+describe('the bulk-line card pre-check', () => {
+  it('answers as the regex over the whole line did, on 20,000 random texts', () => {
+    let yes = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 6) }, piece).join(pick(['', ' ', '"', '","', '/', '-']));
+      const expected = plainPrecheck(text);
+      expect(mayContainCardNumber(text), text).toBe(expected);
+      if (expected) yes++;
+    }
+    // Both answers were exercised, many times.
+    expect(yes).toBeGreaterThan(2000);
+    expect(yes).toBeLessThan(18_000);
+  });
+
+  it('answers as the regex did on JSON lines whose values hold cards at every offset', () => {
+    for (let shift = 0; shift < 30; shift++) {
+      for (const value of ['4111111111111111', '4111 1111 1111 1111', '4111-1111-1111-1111', '378282246310005', '6011000990139424']) {
+        const text = JSON.stringify({ id: 'gid://shopify/Order/5000000000001', pad: 'p'.repeat(shift), note: value });
+        expect(mayContainCardNumber(text), text).toBe(true);
+        // The same digits as the number of an id: left whole by the scrub, so "clean".
+        const asId = JSON.stringify({ id: `gid://shopify/Order/${value.replace(/\D/g, '')}`, pad: 'p'.repeat(shift) });
+        expect(mayContainCardNumber(asId), asId).toBe(false);
+      }
+    }
+  });
+
+  it('finds a card at the very start, the very end, and as the whole text', () => {
+    expect(mayContainCardNumber('4111111111111111')).toBe(true);
+    expect(mayContainCardNumber('4111111111111111 and more text after it')).toBe(true);
+    expect(mayContainCardNumber('some text before it 4111-1111-1111-1111')).toBe(true);
+    expect(mayContainCardNumber('4111111111111112')).toBe(false);
+    expect(mayContainCardNumber('')).toBe(false);
+  });
+
+  it('digits glued to a card by a separator are read as the scrub reads them, not more cleverly', () => {
+    // A 20-digit run is no card to the scrub's regex; neither is a card behind one more group of four
+    // (the regex takes the first 16 digits, which fail Luhn). The pre-check must say what the scrub would do.
+    for (const text of ['14111111111111111111', '1234 4111 1111 1111 1111', '4111 1111 1111 1111 1234', '12 4111111111111111']) {
+      expect(mayContainCardNumber(text), text).toBe(plainPrecheck(text));
+    }
+    expect(mayContainCardNumber('4111 1111 1111 1111 1234')).toBe(true);
+  });
+});
