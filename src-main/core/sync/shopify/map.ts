@@ -18,17 +18,56 @@ const str = (o: Obj, field: string, path = field): string => {
   if (typeof v !== 'string' || v === '') throw new RecordError(`${path} is missing`);
   return v;
 };
-const optStr = (o: Obj, field: string): string | null => (typeof o[field] === 'string' && o[field] !== '' ? (o[field] as string) : null);
+const optStr = (o: Obj, field: string): string | null => {
+  const v = o[field];
+  return typeof v === 'string' && v !== '' ? v : null;
+};
 const time = (o: Obj, field: string, path = field): string => {
   const v = str(o, field, path);
+  const quick = plainUtcTime(v);
+  if (quick !== null) return quick;
   const ms = Date.parse(v);
   if (Number.isNaN(ms)) throw new RecordError(`${path} "${v}" is not a date`);
   return new Date(ms).toISOString();
 };
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Two ASCII digits at i as a number, or -1. */
+const two = (v: string, i: number): number => {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+/**
+ * A timestamp already in the form time() stores — `YYYY-MM-DDTHH:MM:SS.sssZ` — or the same
+ * without milliseconds (Shopify's own form): what Date.parse + toISOString would give, without
+ * the two Date round trips (an order carries four to eight times). Only for fields that are
+ * certainly valid (a real day of that month, hour 00–23: V8's Date.parse rolls 02-30 over to
+ * March, 24:00 to the next day); null for anything else, which takes the slow path.
+ */
+export function plainUtcTime(v: string): string | null {
+  const n = v.length;
+  if (n !== 24 && n !== 20) return null;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 /* T */ || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || v.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  const century = two(v, 0);
+  const yy = two(v, 2);
+  const month = two(v, 5);
+  const day = two(v, 8);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return null;
+  const year = century * 100 + yy;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return null;
+  const hour = two(v, 11);
+  const minute = two(v, 14);
+  const second = two(v, 17);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  if (n === 20) return `${v.slice(0, 19)}.000Z`;
+  const ms = v.charCodeAt(22) - 48;
+  return v.charCodeAt(19) === 46 /* . */ && two(v, 20) >= 0 && ms >= 0 && ms <= 9 ? v : null;
+}
 const optTime = (o: Obj, field: string): string | null => (o[field] == null ? null : time(o, field));
 /** Delivery time of a fulfilment: deliveredAt; a DELIVERED status without a time (older carriers) falls back to updatedAt. */
-const deliveredAt = (f: Obj, i: number): string | null =>
-  f.deliveredAt != null ? time(f, 'deliveredAt', `fulfillments[${i}].deliveredAt`) : f.displayStatus === 'DELIVERED' && f.updatedAt != null ? time(f, 'updatedAt', `fulfillments[${i}].updatedAt`) : null;
+const deliveredAt = (f: Obj): string | null =>
+  f.deliveredAt != null ? time(f, 'deliveredAt') : f.displayStatus === 'DELIVERED' && f.updatedAt != null ? time(f, 'updatedAt') : null;
 const int = (o: Obj, field: string, path: string, min = 0): number => {
   const v = o[field];
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RecordError(`${path} must be a whole number of at least ${min}, got ${JSON.stringify(v)}`);
@@ -39,12 +78,22 @@ const list = (v: unknown, field: string): Obj[] => {
   if (!Array.isArray(v)) throw new RecordError(`${field} is not a list`);
   return v as Obj[];
 };
+/**
+ * A RecordError from inside element `at` of a list ("lineItems[2]"), its path put in front.
+ * Mappers of list elements name fields from the element and catch at the element: the full
+ * path is built only when something failed, not for every field of every line of every
+ * order (an import maps hundreds of thousands).
+ */
+const under = (err: unknown, at: string): unknown => (err instanceof RecordError ? new RecordError(`${at}.${err.message}`) : err);
 const nodes = (conn: unknown, field: string): Obj[] => list(obj(conn, field).nodes, `${field}.nodes`);
 const hasMore = (conn: unknown): boolean => Boolean((obj(conn, 'connection').pageInfo as Obj | undefined)?.hasNextPage);
 
 function money(bag: unknown, field: string, currency: string): number {
   if (bag == null) return 0;
-  const shop = obj(obj(bag, field).shopMoney, `${field}.shopMoney`);
+  const set = obj(bag, field).shopMoney;
+  // Checked here rather than by obj(): its field name would be built for every amount of every order.
+  if (!set || typeof set !== 'object' || Array.isArray(set)) throw new RecordError(`${field}.shopMoney is missing`);
+  const shop = set as Obj;
   const amount = shop.amount;
   const code = shop.currencyCode;
   if (typeof code === 'string' && code !== currency) throw new RecordError(`${field}.shopMoney is in ${code}, the order is in ${currency}`);
@@ -126,6 +175,19 @@ export function orderOverflows(n: Obj, limits: { fulfilments: number; refunds: n
   return fs.length >= limits.fulfilments || rs.length >= limits.refunds || fs.some((f) => hasMore(f.fulfillmentLineItems)) || rs.some((r) => hasMore(r.refundLineItems));
 }
 
+/** The tax of a line: the sum of its tax lines. */
+function taxOf(taxLines: Obj[], currency: string): number {
+  let sum = 0;
+  for (let j = 0; j < taxLines.length; j++) {
+    try {
+      sum += money(taxLines[j]!.priceSet, 'priceSet', currency);
+    } catch (err) {
+      throw under(err, `taxLines[${j}]`);
+    }
+  }
+  return sum;
+}
+
 export function mapOrder(n: Obj): PulledOrder {
   const currency = str(n, 'currencyCode');
   const name = str(n, 'name');
@@ -141,20 +203,25 @@ export function mapOrder(n: Obj): PulledOrder {
   const last4 = card && typeof card.number === 'string' ? (/(\d{4})\D*$/.exec(card.number)?.[1] ?? null) : null;
   const cancelledAt = optTime(n, 'cancelledAt');
   const lines = nodes(n.lineItems, 'lineItems').map((l, i) => {
-    const quantity = int(l, 'quantity', `lineItems[${i}].quantity`, 1);
-    const unit = money(l.originalUnitPriceSet, `lineItems[${i}].originalUnitPriceSet`, currency);
-    return {
-      externalId: str(l, 'id', `lineItems[${i}].id`), variantExternalId: ((l.variant as Obj | null)?.id as string | undefined) ?? null, sku: optStr(l, 'sku'),
-      title: str(l, 'title', `lineItems[${i}].title`), variantTitle: optStr(l, 'variantTitle'), quantity, priceMinor: unit,
-      discountMinor: money(l.totalDiscountSet, `lineItems[${i}].totalDiscountSet`, currency),
-      taxMinor: list(l.taxLines, `lineItems[${i}].taxLines`).reduce((s, t, j) => s + money(t.priceSet, `lineItems[${i}].taxLines[${j}].priceSet`, currency), 0),
-      requiresShipping: l.requiresShipping !== false,
-    };
+    try {
+      // Read in this order so a line with several faults is named by the same one as always.
+      const quantity = int(l, 'quantity', 'quantity', 1);
+      const unit = money(l.originalUnitPriceSet, 'originalUnitPriceSet', currency);
+      return {
+        externalId: str(l, 'id'), variantExternalId: ((l.variant as Obj | null)?.id as string | undefined) ?? null, sku: optStr(l, 'sku'),
+        title: str(l, 'title'), variantTitle: optStr(l, 'variantTitle'), quantity, priceMinor: unit,
+        discountMinor: money(l.totalDiscountSet, 'totalDiscountSet', currency),
+        taxMinor: taxOf(list(l.taxLines, 'taxLines'), currency),
+        requiresShipping: l.requiresShipping !== false,
+      };
+    } catch (err) {
+      throw under(err, `lineItems[${i}]`);
+    }
   });
   const lineIds = new Set(lines.map((l) => l.externalId));
-  const lineRef = (v: unknown, path: string) => {
-    const id = str(obj(v, path), 'id', `${path}.id`);
-    if (!lineIds.has(id)) throw new RecordError(`${path} refers to ${id}, which is not a line of this order`);
+  const lineRef = (v: unknown) => {
+    const id = str(obj(v, 'lineItem'), 'id', 'lineItem.id');
+    if (!lineIds.has(id)) throw new RecordError(`lineItem refers to ${id}, which is not a line of this order`);
     return id;
   };
   return {
@@ -171,22 +238,44 @@ export function mapOrder(n: Obj): PulledOrder {
     cardBrand: card ? optStr(card, 'company') : null, cardLast4: last4,
     createdAt: time(n, 'createdAt'), updatedAt: time(n, 'updatedAt'), lines,
     fulfilments: list(n.fulfillments, 'fulfillments').map((f, i) => {
-      const t = list(f.trackingInfo, `fulfillments[${i}].trackingInfo`)[0];
-      return {
-        externalId: str(f, 'id', `fulfillments[${i}].id`), status: String(f.status ?? 'SUCCESS').toLowerCase(), createdAt: time(f, 'createdAt', `fulfillments[${i}].createdAt`),
-        deliveredAt: deliveredAt(f, i),
-        locationExternalId: ((f.location as Obj | null)?.id as string | undefined) ?? null,
-        trackingCompany: t ? optStr(t, 'company') : null, trackingNumber: t ? optStr(t, 'number') : null, trackingUrl: t ? optStr(t, 'url') : null,
-        lines: nodes(f.fulfillmentLineItems, `fulfillments[${i}].fulfillmentLineItems`).map((x, j) => ({ lineExternalId: lineRef(x.lineItem, `fulfillments[${i}].fulfillmentLineItems[${j}].lineItem`), quantity: int(x, 'quantity', `fulfillments[${i}].fulfillmentLineItems[${j}].quantity`, 1) })),
-      };
+      try {
+        const t = list(f.trackingInfo, 'trackingInfo')[0];
+        return {
+          externalId: str(f, 'id'), status: String(f.status ?? 'SUCCESS').toLowerCase(), createdAt: time(f, 'createdAt'),
+          deliveredAt: deliveredAt(f),
+          locationExternalId: ((f.location as Obj | null)?.id as string | undefined) ?? null,
+          trackingCompany: t ? optStr(t, 'company') : null, trackingNumber: t ? optStr(t, 'number') : null, trackingUrl: t ? optStr(t, 'url') : null,
+          lines: nodes(f.fulfillmentLineItems, 'fulfillmentLineItems').map((x, j) => {
+            try {
+              return { lineExternalId: lineRef(x.lineItem), quantity: int(x, 'quantity', 'quantity', 1) };
+            } catch (err) {
+              throw under(err, `fulfillmentLineItems[${j}]`);
+            }
+          }),
+        };
+      } catch (err) {
+        throw under(err, `fulfillments[${i}]`);
+      }
     }),
-    refunds: list(n.refunds, 'refunds').map((r, i) => ({
-      externalId: str(r, 'id', `refunds[${i}].id`), createdAt: time(r, 'createdAt', `refunds[${i}].createdAt`), note: optStr(r, 'note'),
-      amountMinor: money(r.totalRefundedSet, `refunds[${i}].totalRefundedSet`, currency),
-      lines: nodes(r.refundLineItems, `refunds[${i}].refundLineItems`).map((x, j) => ({
-        lineExternalId: lineRef(x.lineItem, `refunds[${i}].refundLineItems[${j}].lineItem`), quantity: int(x, 'quantity', `refunds[${i}].refundLineItems[${j}].quantity`, 1),
-        amountMinor: money(x.subtotalSet, `refunds[${i}].refundLineItems[${j}].subtotalSet`, currency), restock: x.restockType === 'RETURN' || x.restockType === 'CANCEL' || x.restockType === 'LEGACY_RESTOCK',
-      })),
-    })),
+    refunds: list(n.refunds, 'refunds').map((r, i) => {
+      try {
+        return {
+          externalId: str(r, 'id'), createdAt: time(r, 'createdAt'), note: optStr(r, 'note'),
+          amountMinor: money(r.totalRefundedSet, 'totalRefundedSet', currency),
+          lines: nodes(r.refundLineItems, 'refundLineItems').map((x, j) => {
+            try {
+              return {
+                lineExternalId: lineRef(x.lineItem), quantity: int(x, 'quantity', 'quantity', 1),
+                amountMinor: money(x.subtotalSet, 'subtotalSet', currency), restock: x.restockType === 'RETURN' || x.restockType === 'CANCEL' || x.restockType === 'LEGACY_RESTOCK',
+              };
+            } catch (err) {
+              throw under(err, `refundLineItems[${j}]`);
+            }
+          }),
+        };
+      } catch (err) {
+        throw under(err, `refunds[${i}]`);
+      }
+    }),
   };
 }
