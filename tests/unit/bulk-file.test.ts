@@ -151,6 +151,26 @@ describe('bulk result file: streamed to disk, read back a page at a time from a 
     r.close();
   });
 
+  it('skips exactly the lines trim() finds blank, Unicode spaces included, and gives every other line its byte offset', () => {
+    const lines = ['{"a":1}', '', '   ', '\t\r', '\u00a0', '\ufeff', '\u3000 \u2028', ' {"b":"lead space"}', '\u00a0{"c":"lead nbsp"}', 'é{"d":2}', '🚚', '\u0001', '{"e":"Grüße"}\r', '{"f":3}'];
+    const text = lines.join('\n');
+    const path = join(dir, 'f.jsonl');
+    writeFileSync(path, text);
+    const expected: { text: string; start: number }[] = [];
+    let at = 0;
+    for (const l of lines) {
+      if (l.trim() !== '') expected.push({ text: l, start: at });
+      at += Buffer.byteLength(l) + 1;
+    }
+    for (const readBytes of [16, 64, 4096]) {
+      const r = openLineReader(path, 0, readBytes);
+      const got: { text: string; start: number }[] = [];
+      for (let l = r.next(); l; l = r.next()) got.push(l);
+      r.close();
+      expect(got, `reading ${readBytes} bytes at a time`).toEqual(expected);
+    }
+  });
+
   it('maps an old cursor line index to its byte offset and the roots before it', () => {
     const text = jsonl(40);
     const path = join(dir, 'f.jsonl');

@@ -207,6 +207,9 @@ export interface BulkReadStats { bytesRead: number; bufferBytes: number }
 export function openLineReader(path: string, offset: number, readBytes = 1 << 20) {
   const fd = openSync(path, 'r');
   let buf = Buffer.allocUnsafe(readBytes);
+  // buf[0, len): what was read. A view made once per read, not once per line (a Buffer view costs
+  // more to make than finding the line's end), so indexOf never finds a stale newline past len.
+  let data = buf.subarray(0, 0);
   let bufStart = offset; // file offset of buf[0]
   let pos = 0;
   let len = 0;
@@ -230,6 +233,7 @@ export function openLineReader(path: string, offset: number, readBytes = 1 << 20
     const n = readSync(fd, buf, len, buf.length - len, bufStart + len);
     stats.bytesRead += n;
     len += n;
+    data = buf.subarray(0, len);
     if (n === 0) eof = true;
   }
 
@@ -238,7 +242,7 @@ export function openLineReader(path: string, offset: number, readBytes = 1 << 20
     /** The next non-blank line and its byte offset, or null at the end of the file. */
     next(): { text: string; start: number } | null {
       for (;;) {
-        const nl = buf.subarray(0, len).indexOf(NEWLINE, pos);
+        const nl = data.indexOf(NEWLINE, pos);
         let end: number;
         if (nl !== -1) end = nl;
         else if (!eof) {
@@ -246,10 +250,17 @@ export function openLineReader(path: string, offset: number, readBytes = 1 << 20
           continue;
         } else if (pos < len) end = len;
         else return null;
-        const start = bufStart + pos;
-        const text = buf.toString('utf8', pos, end);
+        const from = pos;
+        const start = bufStart + from;
+        // One decode per line, not one per read: a read of 1 MiB holding one non-ASCII character
+        // (the "••••" of a masked card) decodes to a two-byte string, and every line sliced from
+        // it stays two-byte — slower to decode, scan and parse than the lines decoded alone.
+        const text = buf.toString('utf8', from, end);
         pos = nl !== -1 ? nl + 1 : len;
-        if (text.trim() !== '') return { text, start };
+        // A line that starts with a visible ASCII character is not blank: trim only the rare others
+        // (a first byte >= 0x80 may begin a no-break space or a BOM, which trim() removes).
+        const first = end > from ? buf[from]! : 0;
+        if ((first > 32 && first < 128) || text.trim() !== '') return { text, start };
       }
     },
     /** Byte offset just past the last line handed out. */
