@@ -25,6 +25,8 @@ export default defineConfig({
           bench: resolve(__dirname, 'src-main/bench/bench.ts'),
           // The full duplicate scan runs in a worker thread (core/customers/duplicates/scan-off-thread.ts).
           'duplicate-scan-worker': resolve(__dirname, 'src-main/core/customers/duplicates/scan-worker.ts'),
+          // A first import's bulk result pages are parsed and mapped in a worker thread (core/sync/shopify/bulk-page-reader.ts).
+          'bulk-page-worker': resolve(__dirname, 'src-main/core/sync/shopify/bulk-page-worker.ts'),
         },
       },
     },

@@ -1,44 +1,24 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerSource } from '../../worker-source';
 import type { ScanJobProgress, ScanJobResult } from './scan-job';
 
 /**
  * Runs the full duplicate scan in a worker thread, so the core keeps
  * answering calls (a scan of 250,000 customers is seconds of solid CPU).
- * The built app has the worker as its own bundle next to the core's; from
- * source (tests, scripts) the TypeScript entry runs through tsx. Returns null
- * when neither is there, and the caller scans on its own thread.
+ * Where the script is: worker-source.ts. Returns null when it is nowhere, and
+ * the caller scans on its own thread.
  */
-const BUNDLE = 'duplicate-scan-worker.js';
-
-function workerSource(): { file: string; eval: boolean } | null {
-  for (const dir of [__dirname, join(__dirname, '..')]) {
-    const built = join(dir, BUNDLE);
-    if (!existsSync(built)) continue;
-    // Packaged: the script is unpacked next to app.asar (electron-builder.yml), where a worker can load it.
-    const unpacked = built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    return { file: unpacked !== built && existsSync(unpacked) ? unpacked : built, eval: false };
-  }
-  const source = join(__dirname, 'scan-worker.ts');
-  if (!existsSync(source)) return null;
-  try {
-    const tsx = createRequire(__filename).resolve('tsx/cjs');
-    return { file: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, eval: true };
-  } catch {
-    return null;
-  }
-}
+const workerFile = () => workerSource('duplicate-scan-worker.js', join(__dirname, 'scan-worker.ts'));
 
 /** Whether the scan can run off the thread here (false: no worker bundle and no tsx). */
-export const canScanOffThread = (): boolean => workerSource() !== null;
+export const canScanOffThread = (): boolean => workerFile() !== null;
 
 /** The worker could not start at all (no message came back): the caller may scan on its own thread instead. */
 export class WorkerStartError extends Error {}
 
 export function scanOffThread(dbPath: string, onProgress: (p: ScanJobProgress) => void): Promise<ScanJobResult> | null {
-  const src = workerSource();
+  const src = workerFile();
   if (!src) return null;
   return new Promise<ScanJobResult>((resolve, reject) => {
     // A larger young generation: the index build allocates a few short-lived objects per customer.

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mayContainCardNumber } from '../../../../src-shared/security/pan';
 import { ConnectorError, type PullItem, type PullPage, type SyncResource } from '../connector';
-import { bulkFilePath, BulkFileError, downloadBulkFile, offsetOfLine, openBulkFile, openLineReader, removeBulkFile, removeStaleBulkFiles, type BulkFile, type BulkReadStats } from './bulk-file';
+import { bulkFilePath, BulkFileError, downloadBulkFile, offsetOfLine, openBulkFile, removeBulkFile, removeStaleBulkFiles, type BulkFile, type BulkReadStats } from './bulk-file';
+import { createBulkPageReader, type BulkWorkerMode } from './bulk-page-reader';
 import type { createShopifyClient } from './client';
-import { scrubPayload } from './client';
 import { BULK_QUERIES, BULK_RUN, BULK_STATUS } from './queries';
 
 type Obj = Record<string, unknown>;
@@ -31,6 +30,10 @@ export interface BulkPullOptions {
   bulkChunk?: number;
   /** Bytes read from the result file at a time. Default 1 MiB. */
   bulkReadBytes?: number;
+  /** Where pages are read: in a worker thread one page ahead ('always'), in place ('never'), or by file size (default 'auto'; bulk-page-reader.ts). */
+  bulkWorker?: BulkWorkerMode;
+  /** Sees each finished download of a result: its size and how long it took (the bench tells the network's time from ours). */
+  onBulkDownload?: (s: { bytes: number; ms: number }) => void;
   /** Sees what each page cost to read (tests hold the reader to the page, not the file). */
   onBulkRead?: (s: BulkReadStats & { fileBytes: number; downloads: number }) => void;
   /** Free bytes on the disk holding `dir` (tests pretend a full disk). Default: statfs. */
@@ -44,7 +47,8 @@ interface Deps {
   doFetch: typeof fetch;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   mapNode: (resource: SyncResource, n: Obj, signal: AbortSignal | undefined, fromBulk: boolean) => Promise<PullItem<SyncResource>>;
-  updatedOf: (n: Obj) => string | null;
+  /** Shop currency (variant prices come without one): the page reader maps records itself. */
+  currency: string;
 }
 
 /**
@@ -65,7 +69,6 @@ function tempDirFor(): string {
   return d;
 }
 
-const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
 const ABANDONED = ['FAILED', 'CANCELED', 'EXPIRED'];
 
 /**
@@ -80,6 +83,7 @@ export function createBulkPull(deps: Deps) {
   const { client, opts, sleep } = deps;
   let tempDir: string | null = null;
   let downloads = 0;
+  const pages = createBulkPageReader(opts.bulkWorker);
   // A connector made without a workspace (tests, tools) gets its own folder: two never share a file name.
   const dir = () => opts.workDir ?? (tempDir ??= tempDirFor());
 
@@ -87,7 +91,10 @@ export function createBulkPull(deps: Deps) {
     for (let attempt = 1; ; attempt++) {
       try {
         downloads++;
-        return await downloadBulkFile(deps.doFetch, url, path, signal);
+        const t0 = performance.now();
+        const file = await downloadBulkFile(deps.doFetch, url, path, signal);
+        opts.onBulkDownload?.({ bytes: file.bytes, ms: performance.now() - t0 });
+        return file;
       } catch (err) {
         if (err instanceof BulkFileError) throw err;
         if (signal?.aborted || attempt >= 5) throw new ConnectorError('network', `Cannot download the bulk result (${(err as Error).message}).`, true);
@@ -171,57 +178,21 @@ export function createBulkPull(deps: Deps) {
     let doneBefore = bulk.done ?? 0;
     if (file && bulk.offset === undefined) ({ offset, roots: doneBefore } = offsetOfLine(file.path, bulk.line ?? 0));
 
-    const chunk = opts.bulkChunk ?? 1000;
-    const roots: Obj[] = [];
-    const byId = new Map<string, Obj>();
+    const items: PullItem<R>[] = [];
+    let maxSeen = cursor.maxSeen;
+    let roots = 0;
     let next = offset;
     let atEnd = true;
     if (file) {
-      const reader = openLineReader(file.path, offset, opts.bulkReadBytes);
-      try {
-        for (let line = reader.next(); line; line = reader.next()) {
-          // Most lines hold nothing card-like: the field-by-field scrub runs only where the raw text might.
-          const parsed = JSON.parse(line.text) as Obj;
-          const obj = mayContainCardNumber(line.text) ? scrubPayload(parsed) : parsed;
-          const parentId = typeof obj.__parentId === 'string' ? obj.__parentId : null;
-          if (!parentId) {
-            if (roots.length >= chunk) {
-              next = line.start;
-              atEnd = false;
-              break;
-            }
-            roots.push(obj);
-          } else {
-            // A child whose parent lay on an earlier page is dropped (Shopify writes children right after their parent).
-            const parent = byId.get(parentId);
-            if (parent) {
-              delete obj.__parentId;
-              const type = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(String(obj.id))?.[1] ?? 'Node';
-              const field = CONNECTION_FIELD[type] ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
-              const conn = (parent[field] ??= { nodes: [], pageInfo: { hasNextPage: false } }) as { nodes: Obj[] };
-              conn.nodes.push(obj);
-            }
-          }
-          if (typeof obj.id === 'string') byId.set(obj.id, obj);
-        }
-        if (atEnd) next = reader.offset;
-      } finally {
-        reader.close();
-        opts.onBulkRead?.({ ...reader.stats, fileBytes: file.bytes, downloads });
-      }
-    }
-    const items: PullItem<R>[] = [];
-    let maxSeen = cursor.maxSeen;
-    for (const n of roots) {
-      if (resource === 'orders') n.lineItems ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      if (resource === 'products') n.variants ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      if (resource === 'inventory') n.inventoryLevels ??= { nodes: [], pageInfo: { hasNextPage: false } };
-      items.push((await deps.mapNode(resource, n, signal, true)) as PullItem<R>);
-      const u = deps.updatedOf(n);
-      if (u && (!maxSeen || u > maxSeen)) maxSeen = u;
+      const req = { path: file.path, offset, chunk: opts.bulkChunk ?? 1000, readBytes: opts.bulkReadBytes, resource, currency: deps.currency };
+      const page = await pages.read(req, file.bytes);
+      opts.onBulkRead?.({ ...page.stats, fileBytes: file.bytes, downloads });
+      for (const item of page.items) items.push(('unmapped' in item ? await deps.mapNode(resource, item.unmapped, signal, true) : item) as PullItem<R>);
+      if (page.maxSeen && (!maxSeen || page.maxSeen > maxSeen)) maxSeen = page.maxSeen;
+      ({ roots, next, atEnd } = page);
     }
     const total = file?.total ?? 0;
-    const progress = { done: doneBefore + roots.length, total };
+    const progress = { done: doneBefore + roots, total };
     // An empty result: no file, nothing to hand out, the pass ends here.
     if (!file) {
       dropTempDir();

@@ -2,11 +2,12 @@ import type { Address } from '../../../../src-shared/orders';
 import { ConnectorError, type Connector, type PullItem, type PullPage, type PushItem, type PushResult, type SyncResource } from '../connector';
 import { createBulkPull, type BulkPullOptions, type Cursor } from './bulk-pull';
 import { createShopifyClient, defaultSleep, type ShopifyClientOptions } from './client';
-import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
+import { mapOrder, mapProduct, orderOverflows, RecordError } from './map';
+import { mapNodeNow, refused, updatedOf } from './map-node';
 import {
   BULK_QUERIES,
   CUSTOMERS_QUERY, INVENTORY_ADJUST, INVENTORY_QUERY, LOCATIONS_QUERY, ORDER_DETAIL_LIMITS,
-  ORDER_DETAIL_QUERY, ORDER_PAGE_LIMITS, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
+  ORDER_DETAIL_QUERY, ORDER_UPDATE, ORDERS_QUERY, PAGE_SIZE, PRODUCT_VARIANTS_QUERY, PRODUCTS_QUERY, REFUND_CREATE,
 } from './queries';
 import { createOrderOnce, type OrderCreatePayload } from './order-create';
 import { pushShippingAddress } from './order-address';
@@ -50,38 +51,20 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
   const FIELD: Record<SyncResource, string> = { locations: 'locations', products: 'products', inventory: 'inventoryItems', customers: 'customers', orders: 'orders' };
   const QUERY: Record<SyncResource, string> = { locations: LOCATIONS_QUERY, products: PRODUCTS_QUERY, inventory: INVENTORY_QUERY, customers: CUSTOMERS_QUERY, orders: ORDERS_QUERY };
 
-  const externalIdOf = (n: Obj): string | null => (typeof n.id === 'string' ? n.id : null);
-  const updatedOf = (n: Obj): string | null => (typeof n.updatedAt === 'string' && !Number.isNaN(Date.parse(n.updatedAt)) ? new Date(n.updatedAt).toISOString() : null);
-
+  /** Maps one node; the few that need more from the shop (more variants, an order past the page's limits) read it first. */
   async function mapNode(resource: SyncResource, n: Obj, signal?: AbortSignal, fromBulk = false): Promise<PullItem<SyncResource>> {
+    const now = mapNodeNow(resource, n, opts.currency, fromBulk);
+    if (now) return now;
     try {
-      switch (resource) {
-        case 'locations':
-          return { ok: true, record: mapLocation(n) };
-        case 'products': {
-          let node = n;
-          if (productHasMoreVariants(n)) node = { ...n, variants: { nodes: await allVariants(String(n.id), signal), pageInfo: { hasNextPage: false } } };
-          return { ok: true, record: mapProduct(node, opts.currency) };
-        }
-        case 'inventory':
-          return { ok: true, record: mapInventoryItem(n, opts.currency) };
-        case 'customers':
-          return { ok: true, record: mapCustomer(n) };
-        case 'orders': {
-          let node = n;
-          if (!fromBulk && orderOverflows(n, ORDER_PAGE_LIMITS)) {
-            const detail = await client.request<{ order: Obj | null }>(ORDER_DETAIL_QUERY, { id: n.id }, signal);
-            if (!detail.order) throw new RecordError('the order disappeared while it was being read');
-            if (orderOverflows(detail.order, ORDER_DETAIL_LIMITS)) {
-              throw new RecordError(`the order has more than ${ORDER_DETAIL_LIMITS.lines} lines, ${ORDER_DETAIL_LIMITS.fulfilments} fulfilments or ${ORDER_DETAIL_LIMITS.refunds} refunds; too large to read with paged queries`);
-            }
-            node = detail.order;
-          }
-          return { ok: true, record: mapOrder(node) };
-        }
+      if (resource === 'products') return { ok: true, record: mapProduct({ ...n, variants: { nodes: await allVariants(String(n.id), signal), pageInfo: { hasNextPage: false } } }, opts.currency) };
+      const detail = await client.request<{ order: Obj | null }>(ORDER_DETAIL_QUERY, { id: n.id }, signal);
+      if (!detail.order) throw new RecordError('the order disappeared while it was being read');
+      if (orderOverflows(detail.order, ORDER_DETAIL_LIMITS)) {
+        throw new RecordError(`the order has more than ${ORDER_DETAIL_LIMITS.lines} lines, ${ORDER_DETAIL_LIMITS.fulfilments} fulfilments or ${ORDER_DETAIL_LIMITS.refunds} refunds; too large to read with paged queries`);
       }
+      return { ok: true, record: mapOrder(detail.order) };
     } catch (err) {
-      if (err instanceof RecordError) return { ok: false, externalId: externalIdOf(n), reason: err.message, payload: n };
+      if (err instanceof RecordError) return refused(n, err);
       throw err;
     }
   }
@@ -98,7 +81,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
     }
   }
 
-  const pullBulk = createBulkPull({ client, opts, overlap, doFetch: opts.fetch ?? fetch, sleep: opts.sleep ?? defaultSleep, mapNode, updatedOf });
+  const pullBulk = createBulkPull({ client, opts, overlap, doFetch: opts.fetch ?? fetch, sleep: opts.sleep ?? defaultSleep, mapNode, currency: opts.currency });
 
   // Incremental inventory passes also read levels changed since (quantity-only changes): inventory-levels.ts.
   return withInventoryLevels({
