@@ -136,6 +136,68 @@ function groupMayHoldCard(text: string, from: number, to: number, digits: number
 }
 
 /**
+ * Widens the digit at `at` to its whole group — digits with at most one separator
+ * between two of them — and writes it to `out` as [from, to, digits, plain (1: no
+ * separators) or 0] (one array reused: no allocation per group).
+ */
+function groupAt(text: string, at: number, out: number[]): void {
+  const n = text.length;
+  let from = at;
+  let digits = 1;
+  let plain = 1;
+  for (;;) {
+    if (from > 0 && isDigit(text.charCodeAt(from - 1))) from--;
+    else if (from > 1 && isSep(text.charCodeAt(from - 1)) && isDigit(text.charCodeAt(from - 2))) {
+      from -= 2;
+      plain = 0;
+    } else break;
+    digits++;
+  }
+  let to = at + 1;
+  for (;;) {
+    if (to < n && isDigit(text.charCodeAt(to))) to++;
+    else if (to + 1 < n && isSep(text.charCodeAt(to)) && isDigit(text.charCodeAt(to + 1))) {
+      to += 2;
+      plain = 0;
+    } else break;
+    digits++;
+  }
+  out[0] = from;
+  out[1] = to;
+  out[2] = digits;
+  out[3] = plain;
+}
+
+/** The digit at or next to a sampled position p (a separator between two digits counts), or -1. */
+function digitNear(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (isDigit(c)) return p;
+  if (isSep(c) && p > 0 && isDigit(text.charCodeAt(p - 1)) && p + 1 < text.length && isDigit(text.charCodeAt(p + 1))) return p - 1;
+  return -1;
+}
+
+const group = [0, 0, 0, 0];
+
+/**
+ * True when the text holds a run of 13+ digits (single spaces or dashes between them
+ * allowed): the only place scrubCardNumbers can find a card number. False means
+ * scrubbing would change nothing, so a parsed string value can skip it. No Luhn and
+ * no platform-id rule here — a conservative filter in front of the scrub, not a judge.
+ */
+export function hasLongDigitRun(text: string): boolean {
+  const n = text.length;
+  for (let p = STRIDE - 1; p < n; p += STRIDE) {
+    const at = digitNear(text, p);
+    if (at < 0) continue;
+    groupAt(text, at, group);
+    if (group[2]! >= 13) return true;
+    const to = group[1]!;
+    if (to > p) p += Math.floor((to - p) / STRIDE) * STRIDE;
+  }
+  return false;
+}
+
+/**
  * A cheap pre-check on raw JSON text before it is parsed: false only when no
  * PAN-like run can be in it, so the field-by-field scrub after parsing can be
  * skipped. Any `\u` escape (which could spell digits the scan cannot see)
@@ -154,33 +216,11 @@ export function mayContainCardNumber(text: string): boolean {
   if (text.includes('\\u')) return true;
   const n = text.length;
   for (let p = STRIDE - 1; p < n; p += STRIDE) {
-    const c = text.charCodeAt(p);
-    let at: number;
-    if (isDigit(c)) at = p;
-    else if (isSep(c) && p > 0 && isDigit(text.charCodeAt(p - 1)) && p + 1 < n && isDigit(text.charCodeAt(p + 1))) at = p - 1;
-    else continue;
-    // Widen to the whole group: digits, single separators between digits.
-    let from = at;
-    let digits = 1;
-    let plain = true;
-    for (;;) {
-      if (from > 0 && isDigit(text.charCodeAt(from - 1))) from--;
-      else if (from > 1 && isSep(text.charCodeAt(from - 1)) && isDigit(text.charCodeAt(from - 2))) {
-        from -= 2;
-        plain = false;
-      } else break;
-      digits++;
-    }
-    let to = at + 1;
-    for (;;) {
-      if (to < n && isDigit(text.charCodeAt(to))) to++;
-      else if (to + 1 < n && isSep(text.charCodeAt(to)) && isDigit(text.charCodeAt(to + 1))) {
-        to += 2;
-        plain = false;
-      } else break;
-      digits++;
-    }
-    if (digits >= 13 && groupMayHoldCard(text, from, to, digits, plain)) return true;
+    const at = digitNear(text, p);
+    if (at < 0) continue;
+    groupAt(text, at, group);
+    const [from, to, digits, plain] = group as [number, number, number, number];
+    if (digits >= 13 && groupMayHoldCard(text, from, to, digits, plain === 1)) return true;
     // The next group starts past this one (a non-digit lies between): sample on from there.
     if (to > p) p += Math.floor((to - p) / STRIDE) * STRIDE;
   }

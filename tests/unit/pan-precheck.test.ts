@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { luhnValid, mayContainCardNumber } from '../../src-shared/security/pan';
+import { hasLongDigitRun, isPlatformId, luhnValid, mayContainCardNumber, scrubCardNumbers } from '../../src-shared/security/pan';
+import { scrubPayload } from '../../src-main/core/sync/shopify/client';
 
 /**
  * The pre-check samples every 13th character instead of running a regex over the
@@ -25,7 +26,7 @@ function plainPrecheck(text: string): boolean {
 }
 
 let seed = 11;
-const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
 /** A Luhn-valid number of 13–19 digits. */
@@ -95,5 +96,45 @@ describe('the bulk-line card pre-check', () => {
       expect(mayContainCardNumber(text), text).toBe(plainPrecheck(text));
     }
     expect(mayContainCardNumber('4111 1111 1111 1111 1234')).toBe(true);
+  });
+});
+
+/** scrubPayload as it was before its digit-run filter: the regex on every string but ids. */
+const ID_KEYS = new Set(['id', 'endCursor', 'startCursor', 'cursor', 'legacyResourceId']);
+function plainScrub(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return ID_KEYS.has(key) || isPlatformId(value) ? value : scrubCardNumbers(value);
+  if (Array.isArray(value)) return value.map((v) => plainScrub(v, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainScrub(v, k)]));
+  return value;
+}
+
+describe('the payload scrub skips strings without a long digit run', () => {
+  it('a string said to have no run of 13+ digits is one the scrub leaves as it is; one with such a run is said to have it', () => {
+    let runs = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 5) }, piece).join(pick(['', ' ', '-', 'x']));
+      const long = /\d(?:[ -]?\d){12}/.test(text);
+      expect(hasLongDigitRun(text), text).toBe(long);
+      if (long) runs++;
+      else expect(scrubCardNumbers(text)).toBe(text);
+    }
+    expect(runs).toBeGreaterThan(2000);
+  });
+
+  it('masks exactly what the scrub without the filter masked (5,000 random nested payloads)', () => {
+    const value = (depth: number): unknown =>
+      depth > 2 || rnd() < 0.5
+        ? pick([() => piece(), () => Array.from({ length: 3 }, piece).join(' '), () => Math.floor(rnd() * 1e16), () => null, () => rnd() < 0.5])()
+        : rnd() < 0.3
+          ? Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1))
+          : Object.fromEntries(Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => [pick(['id', 'note', 'cursor', 'value', 'legacyResourceId', 'name', 'tags']), value(depth + 1)]));
+    let masked = 0;
+    for (let i = 0; i < 5000; i++) {
+      const payload = value(0);
+      const got = scrubPayload(payload);
+      expect(got).toEqual(plainScrub(payload));
+      if (JSON.stringify(got) !== JSON.stringify(payload)) masked++;
+    }
+    expect(masked).toBeGreaterThan(500);
   });
 });

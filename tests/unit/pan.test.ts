@@ -66,7 +66,7 @@ describe('card numbers are masked wherever they appear', () => {
 
   it('whenever the pre-check says "clean", the field-by-field scrub changes nothing (random bulk-like lines)', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
     const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
     const pan = () => {

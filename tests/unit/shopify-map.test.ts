@@ -3,7 +3,7 @@ import { mapOrder, plainUtcTime, RecordError } from '../../src-main/core/sync/sh
 import { parseDecimalToMinor } from '../../src-shared/money';
 
 let seed = 5;
-const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const int = (n: number) => Math.floor(rnd() * n);
 const pad = (v: number, n = 2) => String(v).padStart(n, '0');
 
