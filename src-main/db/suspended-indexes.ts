@@ -1,22 +1,29 @@
 import type { Sqlite } from './open';
 
 /**
- * Secondary indexes taken off for a bulk load and put back afterwards.
+ * Secondary indexes (and per-row triggers) taken off for a bulk load and put
+ * back afterwards.
  *
  * The definitions are never a second copy of the migrations: they are read
- * from sqlite_master just before the indexes are dropped and kept, with the
+ * from sqlite_master just before the objects are dropped and kept, with the
  * exact SQL, in the settings row below — written in the same transaction as
- * the drop. So a store is always in one of two states: indexes present and no
- * row, or the row naming every index that is missing. A process killed in
- * between leaves the row; `restoreSuspendedIndexes` (on open, before the
- * migrations, and at the end of the load) recreates them from it.
+ * the drop. So a store is always in one of two states: everything present and
+ * no row, or the row naming every index and trigger that is missing. A
+ * process killed in between leaves the row; `restoreSuspendedIndexes` (on
+ * open, before the migrations, and at the end of the load) recreates them
+ * from it, then runs the row's `after` statements (the recounts of what the
+ * dropped triggers kept, for rows written meanwhile by anyone who did not
+ * keep the counts themselves).
  */
 const KEY = 'db.suspended_indexes';
 
 interface Suspended {
   /** When the indexes went, for the message of whoever finds them missing. */
   at: string;
-  indexes: { name: string; table: string; sql: string }[];
+  /** `type` is absent in rows written before triggers could be suspended: those are indexes. */
+  indexes: { name: string; table: string; sql: string; type?: 'index' | 'trigger' }[];
+  /** Run once everything is back, in the same transaction. */
+  after?: string[];
 }
 
 const settingsExist = (sqlite: Sqlite) => sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get() !== undefined;
@@ -42,38 +49,55 @@ export function indexesSuspended(sqlite: Sqlite): boolean {
   return read(sqlite) !== null;
 }
 
+/** True while the named trigger is off for a bulk load (or absent for any other reason). */
+export function triggerMissing(sqlite: Sqlite, name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) === undefined;
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
- * Drops the droppable indexes of `tables` and records their SQL; call inside
- * the transaction of the load's first rows. A no-op when some are suspended already.
+ * Drops the droppable indexes of `tables` (and the named `triggers` that
+ * exist) and records their SQL, with `after` to run once they are back; call
+ * inside the transaction of the load's first rows. Returns how many indexes
+ * went. A no-op when some are suspended already.
  */
-export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: ReadonlySet<string>, at: string): number {
+export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: ReadonlySet<string>, at: string, extra: { triggers?: readonly string[]; after?: readonly string[] } = {}): number {
   if (read(sqlite)) return 0;
-  const indexes = droppableIndexes(sqlite, tables, keep);
+  const indexes: Suspended['indexes'] = droppableIndexes(sqlite, tables, keep).map((i) => ({ ...i, type: 'index' }));
+  const trigger = sqlite.prepare<[string], { name: string; table: string; sql: string }>("SELECT name, tbl_name AS \"table\", sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  const triggers = (extra.triggers ?? []).flatMap((name) => trigger.all(name)).map((t) => ({ ...t, type: 'trigger' as const }));
+  const record: Suspended = { at, indexes: [...indexes, ...triggers], ...(extra.after?.length ? { after: [...extra.after] } : {}) };
   sqlite.transaction(() => {
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify({ at, indexes } satisfies Suspended));
-    for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(record));
+    for (const i of indexes) sqlite.exec(`DROP INDEX ${quoted(i.name)}`);
+    for (const t of triggers) sqlite.exec(`DROP TRIGGER ${quoted(t.name)}`);
   })();
   return indexes.length;
 }
 
 /**
- * Recreates suspended indexes from their recorded SQL and removes the record,
- * in one transaction. An index that exists already (recreated by hand, or by a
- * migration) is left as it is. Returns how many were recreated.
+ * Recreates suspended indexes and triggers from their recorded SQL, runs the
+ * record's `after` statements and removes the record, in one transaction. An
+ * object that exists already (recreated by hand, or by a migration) is left
+ * as it is. Returns how many of each were recreated.
  */
-export function restoreSuspendedIndexes(sqlite: Sqlite): number {
+export function restoreSuspendedIndexes(sqlite: Sqlite): { indexes: number; triggers: number } {
   const s = read(sqlite);
-  if (!s) return 0;
-  let n = 0;
+  const n = { indexes: 0, triggers: 0 };
+  if (!s) return n;
   sqlite.transaction(() => {
-    const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    const exists = sqlite.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?');
     const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     for (const i of s.indexes) {
-      // A table a later migration removed takes its indexes with it.
-      if (exists.get(i.name) || !table.get(i.table)) continue;
+      const type = i.type ?? 'index';
+      // A table a later migration removed takes its indexes and triggers with it.
+      if (exists.get(type, i.name) || !table.get(i.table)) continue;
       sqlite.exec(i.sql);
-      n++;
+      if (type === 'index') n.indexes++;
+      else n.triggers++;
     }
+    for (const sql of s.after ?? []) sqlite.exec(sql);
     sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
   })();
   return n;

@@ -195,7 +195,7 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
     try {
       other.exec('BEGIN IMMEDIATE');
       const t0 = performance.now();
-      expect(settleBulkLoad(s)).toEqual({ indexes: 0, search: false, rollups: false });
+      expect(settleBulkLoad(s)).toEqual({ indexes: 0, triggers: 0, search: false, rollups: false });
       // A write would have waited for the busy timeout (5 s) and then failed.
       expect(performance.now() - t0).toBeLessThan(1000);
     } finally {

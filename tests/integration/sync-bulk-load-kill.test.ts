@@ -12,7 +12,8 @@ import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src
  * moment the "suspended indexes" record appears in the file, so it lands
  * between "dropped" and "rebuilt" on any machine. The next start puts them
  * back, the import finishes, and the store ends with a fresh store's schema,
- * a search row per order and no duplicates.
+ * a search row per order, no duplicates, and counts (queues, exception
+ * reasons, hour bounds) equal to a recount from the rows.
  */
 const OMS = join(__dirname, '../../bin/oms.js');
 const built = existsSync(join(__dirname, '../../out/main/cli.js'));
@@ -114,6 +115,13 @@ describe.skipIf(!built)('oms sync killed while a first import has indexes off (b
       expect(n("SELECT count(*) n FROM return_rollups WHERE dim = '_built'")).toBe(1);
       const counts = db.prepare('SELECT q.queue, q.count, (SELECT count(*) FROM orders o WHERE o.queue = q.queue) AS rows FROM queue_counts q').all() as { queue: string; count: number; rows: number }[];
       for (const c of counts) expect(c.count, c.queue).toBe(c.rows);
+      // The other counts the writer keeps while the count triggers are off (sync/store-writer-counts.ts): equal to a recount too.
+      expect(db.prepare('SELECT reason, count FROM exception_counts WHERE count <> 0 ORDER BY reason').all()).toEqual(
+        db.prepare("SELECT coalesce(exception_reason, 'unknown') AS reason, count(*) AS count FROM orders WHERE queue = 'exceptions' GROUP BY 1 ORDER BY 1").all(),
+      );
+      expect(db.prepare('SELECT hour, min_number, max_number FROM order_number_hours ORDER BY hour').all()).toEqual(
+        db.prepare('SELECT substr(created_at, 1, 13) AS hour, min(number) AS min_number, max(number) AS max_number FROM orders GROUP BY 1 ORDER BY 1').all(),
+      );
     } finally {
       db.close();
       ref.close();

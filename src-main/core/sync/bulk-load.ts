@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/open';
-import { indexesSuspended, restoreSuspendedIndexes, suspendIndexes } from '../../db/suspended-indexes';
+import { indexesSuspended, restoreSuspendedIndexes, suspendIndexes, triggerMissing } from '../../db/suspended-indexes';
 import { rebuildSearchIndex } from '../orders/search-index';
 import { ensureReturnRollups, suspendReturnRollups } from '../returns/rollups';
 
@@ -11,12 +11,17 @@ import { ensureReturnRollups, suspendReturnRollups } from '../returns/rollups';
  *    their child tables go too (db/suspended-indexes.ts, definitions read from
  *    sqlite_master; KEEP below), and search rows are not written page by page: the index
  *    and the search table are rebuilt in one pass at the end, which costs far
- *    less than keeping them row by row (see the bench, sync-ingest.ts).
+ *    less than keeping them row by row (see the bench, sync-ingest.ts);
+ *  - in that same case the per-order count triggers go too (COUNT_TRIGGERS):
+ *    the writer keeps those counts live instead, one UPDATE per queue, reason
+ *    and hour at the end of each page, in the page's transaction
+ *    (store-writer-orders.ts `flushCounts`), so the counts users watch during
+ *    the import are right after every commit.
  * All of it is undone in the pass's last page transaction (`settle`).
  *
  * Crash safety: each suspension writes its mark in the same transaction as the
- * page it precedes (rollups: the "built" row deleted; indexes: their SQL kept in
- * settings; search: SEARCH_PENDING set). A run killed mid-pass leaves the marks;
+ * page it precedes (rollups: the "built" row deleted; indexes and count
+ * triggers: their SQL kept in settings; search: SEARCH_PENDING set). A run killed mid-pass leaves the marks;
  * the resumed pass keeps loading without them and settles at its end; a run
  * that finds no pass to resume settles before its first orders page, and so
  * does opening the workspace (core.ts) — the store is never left without them.
@@ -43,6 +48,32 @@ const LOADED_TABLES = ['orders', 'order_lines', 'order_events', 'order_tags', 'f
  */
 const KEEP = new Set(['order_lines_order', 'order_lines_unshipped_variant', 'orders_created', 'orders_q_created']);
 const SEARCH_PENDING = 'sync.bulk_load.search_pending';
+/**
+ * Per-order triggers on INSERT INTO orders that keep derived counts: about
+ * 4-8 µs an order between them. Only the INSERT ones: the writer of a first
+ * import inserts. Their UPDATE and DELETE siblings stay (allocation and users
+ * move orders between queues during the load).
+ */
+const COUNT_TRIGGERS = ['orders_count_insert', 'orders_exception_count_insert', 'orders_number_hours_insert'] as const;
+/**
+ * Run when the triggers come back (suspended-indexes.ts `after`): the counts
+ * from the rows. The writer's live tallies already make them right; this
+ * catches orders another code path inserted while the triggers were off (a
+ * return's replacement order made during the import), which nobody counted.
+ * Same answers as the triggers: queue_counts and exception_counts equal to the
+ * rows (as the migrations' backfills), hour bounds only ever widened.
+ */
+const RECOUNT = [
+  'UPDATE queue_counts SET count = (SELECT count(*) FROM orders o WHERE o.queue = queue_counts.queue)',
+  'UPDATE exception_counts SET count = 0',
+  `INSERT INTO exception_counts(reason, count) SELECT coalesce(exception_reason, 'unknown'), count(*) FROM orders WHERE queue = 'exceptions' GROUP BY 1 ORDER BY 1
+     ON CONFLICT(reason) DO UPDATE SET count = excluded.count`,
+  `INSERT INTO order_number_hours(hour, min_number, max_number) SELECT substr(created_at, 1, 13), min(number), max(number) FROM orders GROUP BY 1 ORDER BY 1
+     ON CONFLICT(hour) DO UPDATE SET min_number = min(min_number, excluded.min_number), max_number = max(max_number, excluded.max_number)`,
+];
+
+/** Which of the count triggers are off: the writer keeps those counts itself. */
+export interface CountsOff { queue: boolean; exception: boolean; hours: boolean }
 
 export function createBulkLoad(sqlite: Sqlite) {
   const triggersOn = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'return_rollup_%' LIMIT 1").pluck();
@@ -58,9 +89,13 @@ export function createBulkLoad(sqlite: Sqlite) {
       if (triggersOn.get() !== undefined) suspendReturnRollups(sqlite);
       if (searchPending.get(SEARCH_PENDING) !== undefined) return true;
       if (anyOrder.get() !== undefined) return false;
-      suspendIndexes(sqlite, LOADED_TABLES, KEEP, new Date().toISOString());
+      suspendIndexes(sqlite, LOADED_TABLES, KEEP, new Date().toISOString(), { triggers: COUNT_TRIGGERS, after: RECOUNT });
       setSearchPending.run(SEARCH_PENDING);
       return true;
+    },
+    /** Before an orders page's rows (after `beforePage`, or `settle`): what the writer must count itself. */
+    countsOff(): CountsOff {
+      return { queue: triggerMissing(sqlite, COUNT_TRIGGERS[0]), exception: triggerMissing(sqlite, COUNT_TRIGGERS[1]), hours: triggerMissing(sqlite, COUNT_TRIGGERS[2]) };
     },
     /** After the pass's last page, inside its transaction; and before a run that resumes no bulk pass. */
     settle(): void {
@@ -71,13 +106,14 @@ export function createBulkLoad(sqlite: Sqlite) {
 export type BulkLoad = ReturnType<typeof createBulkLoad>;
 
 /**
- * Puts back whatever a bulk load took off (indexes, search rows, rollups), in
- * one transaction; a no-op when nothing is off. Called at the end of a bulk
- * pass, before a run that resumes none, and when a workspace is opened.
+ * Puts back whatever a bulk load took off (indexes, count triggers, search
+ * rows, rollups), in one transaction; a no-op when nothing is off. Called at
+ * the end of a bulk pass, before a run that resumes none, and when a
+ * workspace is opened.
  */
-export function settleBulkLoad(sqlite: Sqlite): { indexes: number; search: boolean; rollups: boolean } {
+export function settleBulkLoad(sqlite: Sqlite): { indexes: number; triggers: number; search: boolean; rollups: boolean } {
   return sqlite.transaction(() => {
-    const indexes = indexesSuspended(sqlite) ? restoreSuspendedIndexes(sqlite) : 0;
+    const { indexes, triggers } = indexesSuspended(sqlite) ? restoreSuspendedIndexes(sqlite) : { indexes: 0, triggers: 0 };
     // Reads first: on open, with nothing to put back, this must not take the write lock (another process may be syncing).
     const search = sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').get(SEARCH_PENDING) !== undefined;
     if (search) {
@@ -85,10 +121,11 @@ export function settleBulkLoad(sqlite: Sqlite): { indexes: number; search: boole
       rebuildSearchIndex(sqlite);
     }
     const { rebuilt } = ensureReturnRollups(sqlite);
-    return { indexes, search, rollups: rebuilt };
+    return { indexes, triggers, search, rollups: rebuilt };
   })();
 }
 
 /** For tests: the indexes a first import into an empty store would take off. */
 export const BULK_LOAD_TABLES: readonly string[] = LOADED_TABLES;
 export const BULK_LOAD_KEEP: ReadonlySet<string> = KEEP;
+export const BULK_LOAD_COUNT_TRIGGERS: readonly string[] = COUNT_TRIGGERS;

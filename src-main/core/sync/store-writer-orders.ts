@@ -2,6 +2,7 @@ import { derivedException, queueOf, type ExceptionReason } from '../../../src-sh
 import type { Sqlite } from '../../db/open';
 import { searchRow, type SearchIndexer, type SearchRow } from '../orders/search-index';
 import type { PulledOrder } from './connector';
+import type { PageCounts } from './store-writer-counts';
 
 /**
  * Upserts pulled orders with their lines, fulfilments, refunds and tags by
@@ -19,8 +20,8 @@ const ORDER_COLS = ['platform', 'external_id', 'number', 'name', 'customer_id', 
 
 interface CurrentOrder { id: number; updated_at: string; on_hold: number; ready_to_pack: number; exception_reason: string | null; note: string | null; tags: string }
 
-export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { locationId: (ext: string | null) => number | null; search: SearchIndexer }) {
-  const { locationId, search } = deps;
+export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { locationId: (ext: string | null) => number | null; search: SearchIndexer; counts: PageCounts }) {
+  const { locationId, search, counts } = deps;
   const orderByExt = sqlite.prepare<[string, string], CurrentOrder>('SELECT id, updated_at, on_hold, ready_to_pack, exception_reason, note, tags FROM orders WHERE platform = ? AND external_id = ?');
   /** Local edits still on their way to the platform, by kind: 'order.update' (note, tags), 'order.address' (shipping address). */
   const pendingEdits = sqlite.prepare<[string, number], { kind: string }>(
@@ -106,11 +107,12 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     const onHold = cur ? cur.on_hold === 1 : false;
     const readyToPack = cur ? cur.ready_to_pack === 1 : false;
     const tags = keepLocalEdit && cur ? cur.tags : r.tags.join(',');
+    const queue = queueOf({ status: r.status, financialStatus: r.financialStatus, fulfillmentStatus: r.fulfillmentStatus, onHold, readyToPack, exceptionReason: exception });
     // In ORDER_COLS order, without platform and external_id.
     const values = [
       r.number, r.name, customerId, customerName, r.email, r.phone, r.currency, r.subtotalMinor, r.discountMinor, r.shippingMinor, r.taxMinor, r.totalMinor, r.refundedMinor,
       r.financialStatus, r.fulfillmentStatus, r.status, exception,
-      queueOf({ status: r.status, financialStatus: r.financialStatus, fulfillmentStatus: r.fulfillmentStatus, onHold, readyToPack, exceptionReason: exception }),
+      queue,
       tags, keepLocalEdit && cur ? cur.note : r.note, itemCount,
       s?.name ?? null, s?.company ?? null, s?.address1 ?? null, s?.address2 ?? null, s?.city ?? null, s?.postcode ?? null, s?.region ?? null, s?.country ?? null, s?.phone ?? null,
       r.gateway, r.cardBrand, r.cardLast4, r.createdAt, r.updatedAt, r.cancelledAt, r.cancelReason,
@@ -123,6 +125,7 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     } else {
       id = Number(insOrder.run(platform, r.externalId, ...values).lastInsertRowid);
       insEvent.run(id, at, 'synced', `Imported from ${platform}`);
+      counts.inserted({ queue, exceptionReason: exception, createdAt: r.createdAt, number: r.number });
       out.inserted++;
     }
 

@@ -6,6 +6,7 @@ import { createStockLedger } from '../stock/ledger';
 import { createSyncAllocation } from '../order-actions/sync-allocation';
 import { createOrderUpserter } from './store-writer-orders';
 import { createBulkLoad } from './bulk-load';
+import { createPageCounts } from './store-writer-counts';
 import { createPendingStock } from './pending-stock';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
 
@@ -129,7 +130,9 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     out.customerIds.push(id);
   }
   // ── orders ──────────────────────────────────────────────────────────────
-  const orders = createOrderUpserter(sqlite, platform, { locationId, search });
+  // The count triggers a first import takes off are kept by the writer instead (store-writer-counts.ts).
+  const counts = createPageCounts(sqlite);
+  const orders = createOrderUpserter(sqlite, platform, { locationId, search, counts });
   const order = (r: PulledOrder, out: ApplyResult, at: string) => orders.upsert(r, out, at);
 
   const plain = { locations: location, products: product, inventory, customers: customer, orders: order } as const;
@@ -154,6 +157,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
   function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean, deferSearch = false): ApplyResult {
     const out = fresh();
     orders.startPage({ deferSearch });
+    counts.reset();
     if (!careful) {
       const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
       for (const r of records) run(r, out, at);
@@ -162,18 +166,22 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
       const runOne = one[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
       for (const r of records) {
         const mark = orders.searchMark();
+        const counted = counts.mark();
         try {
           runOne(r, out, at);
         } catch (err) {
-          // Its savepoint rolled back: ids cached and search rows queued while it ran are gone too.
+          // Its savepoint rolled back: ids cached, search rows queued and orders counted while it ran are gone too.
           orders.forgetIds();
           orders.dropSearchAfter(mark);
+          counts.dropAfter(counted);
           const ext = (r as { externalId?: string; inventoryItemId?: string }).externalId ?? (r as { inventoryItemId?: string }).inventoryItemId ?? '';
           out.deferred.push({ externalId: ext, reason: `the store refused it: ${scrubCardNumbers((err as Error).message)}`, payload: r });
         }
       }
     }
     orders.flushSearch();
+    // Checked per page, not per pass: any path through the writer (a page resumed after a kill, `apply`) counts while they are off.
+    if (resource === 'orders') counts.flush(bulkLoad.countsOff());
     // Stock or demand moved: orders short of stock (or no longer) change queue with this page (order-actions/sync-allocation.ts).
     allocation.afterPage(resource, records, out.orderIds, at);
     // One call per page: the duplicate queue checks the page's new and changed customers after the commit.
