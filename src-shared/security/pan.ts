@@ -24,12 +24,47 @@ export function maskPan(digits: string): string {
   return `[card •••• ${digits.slice(-4)}]`;
 }
 
+/** Digit groups joined by single spaces or dashes: where a card can sit behind other groups. */
+const GROUPED_RUN = /(?<![\d])\d+(?:[ -]\d+)+(?![\d])/g;
+
+/**
+ * Masks every window of whole digit groups in a grouped run that holds 13 to 19
+ * digits and passes Luhn (the longest from each group on). CANDIDATE alone reads a
+ * run from its left: in "ref 1234 4111 1111 1111 1111" it takes the first sixteen
+ * digits, which fail Luhn, and never looks at the card behind them.
+ */
+function maskGroupWindows(run: string): string {
+  const groups = [...run.matchAll(/\d+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  if (groups.reduce((n, [a, b]) => n + b - a, 0) < 13) return run;
+  let out = '';
+  let last = 0;
+  for (let a = 0; a < groups.length; a++) {
+    let best = -1;
+    let digits = '';
+    let bestDigits = '';
+    for (let b = a; b < groups.length; b++) {
+      digits += run.slice(groups[b]![0], groups[b]![1]);
+      if (digits.length > 19) break;
+      if (digits.length >= 13 && luhnValid(digits)) {
+        best = b;
+        bestDigits = digits;
+      }
+    }
+    if (best < 0) continue;
+    out += run.slice(last, groups[a]![0]) + maskPan(bestDigits);
+    last = groups[best]![1];
+    a = best;
+  }
+  return out + run.slice(last);
+}
+
 /** Returns the text with every PAN-like run masked; other digit runs (order numbers, phones) are left alone. */
 export function scrubCardNumbers(text: string): string {
-  return text.replace(CANDIDATE, (match) => {
+  const once = text.replace(CANDIDATE, (match) => {
     const digits = match.replace(/[ -]/g, '');
     return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? maskPan(digits) : match;
   });
+  return once.replace(GROUPED_RUN, maskGroupWindows);
 }
 
 export function containsCardNumber(text: string): boolean {
@@ -124,6 +159,8 @@ function groupMayHoldCard(text: string, from: number, to: number, digits: number
   // Grouped digits or a longer run: the scrub's own regex decides which runs it would take. The group
   // has no digit on either side, so its lookarounds see the same thing in the slice as in the text.
   const slice = text.slice(from, to);
+  // A card behind other groups (maskGroupWindows): grouped runs are never part of a platform id.
+  if (!plain && maskGroupWindows(slice) !== slice) return true;
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(slice); m; m = CANDIDATE.exec(slice)) {
     if (insidePlatformId(text, from + m.index)) continue;

@@ -10,6 +10,10 @@ describe('card numbers are masked wherever they appear', () => {
     ['Amex 15 digits', '378282246310005', '[card •••• 0005]'],
     ['Discover', '6011000990139424', '[card •••• 9424]'],
     ['inside JSON', '{"note":"4012888888881881"}', '{"note":"[card •••• 1881]"}'],
+    ['behind a reference number in groups', 'ref 1234 4111 1111 1111 1111', 'ref 1234 [card •••• 1111]'],
+    ['before a group of digits', '4111 1111 1111 1111 1234', '[card •••• 1111] 1234'],
+    ['dashed, between reference groups', 'ref 12-35 5555-5555-5555-4444 99', 'ref 12-35 [card •••• 4444] 99'],
+    ['two cards in one grouped run', '4111 1111 1111 1111 5555 5555 5555 4444', '[card •••• 1111] [card •••• 4444]'],
   ])('%s', (_n, input, expected) => {
     expect(scrubCardNumbers(input)).toBe(expected);
   });
