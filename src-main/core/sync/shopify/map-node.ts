@@ -1,11 +1,19 @@
 import type { PullItem, SyncResource } from '../connector';
-import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, productHasMoreVariants, RecordError } from './map';
+import { mapCustomer, mapInventoryItem, mapLocation, mapOrder, mapProduct, orderOverflows, plainUtcTime, productHasMoreVariants, RecordError } from './map';
 import { ORDER_PAGE_LIMITS } from './queries';
 
 type Obj = Record<string, unknown>;
 
 export const externalIdOf = (n: Obj): string | null => (typeof n.id === 'string' ? n.id : null);
-export const updatedOf = (n: Obj): string | null => (typeof n.updatedAt === 'string' && !Number.isNaN(Date.parse(n.updatedAt)) ? new Date(n.updatedAt).toISOString() : null);
+/** A node's updatedAt in the stored form, null when it has none or no date (the Date round trip only for unusual forms). */
+export function updatedOf(n: Obj): string | null {
+  const v = n.updatedAt;
+  if (typeof v !== 'string') return null;
+  const quick = plainUtcTime(v);
+  if (quick !== null) return quick;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
 
 /** A record the platform sent wrong, as the quarantine takes it: the reason and the (scrubbed) payload. */
 export const refused = (n: Obj, err: RecordError): PullItem<SyncResource> => ({ ok: false, externalId: externalIdOf(n), reason: err.message, payload: n });
