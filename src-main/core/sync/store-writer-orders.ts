@@ -65,6 +65,16 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
   const pendingSearch: [number, SearchRow | null][] = [];
   /** Set per page: a bulk load's search rows are rebuilt in one pass when it ends (bulk-load.ts). */
   let deferSearch = false;
+  /** Set per page: the pass began on an empty store, so a record is looked up only when its INSERT is refused. */
+  let assumeNew = false;
+  /**
+   * Per order written in the page: false when it certainly wants no stock (new,
+   * not short, every line with a variant shipped or refunded), so allocation
+   * need not look at it (`allocationCandidates`). Keyed by id and set by the
+   * last record that wrote the id: a record rolled back by its savepoint may
+   * have had its id handed to the next one.
+   */
+  const mayWantStock = new Map<number, boolean>();
   const variants = new Map<string, { id: number; productType: string | null } | null>();
   const customers = new Map<string, number>();
   const variantOf = (ext: string | null) => {
@@ -86,8 +96,17 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     return id;
   }
 
-  function upsert(r: PulledOrder, out: OrderApplyOut, at: string): void {
-    const cur = orderByExt.get(platform, r.externalId);
+  /**
+   * An INSERT refused by a unique index (SQLite names whichever it checked
+   * first: the number's or the (platform, external id) one) of an order that
+   * is in the store after all (a bulk pass resumed over pages it had written).
+   * Any other refusal (say, a new order whose number is taken) stays a refusal.
+   */
+  const isKnownOrder = (err: unknown, r: PulledOrder) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && orderByExt.get(platform, r.externalId) !== undefined;
+
+  function upsert(r: PulledOrder, out: OrderApplyOut, at: string, lookUp = !assumeNew): void {
+    // In a bulk load into an empty store every record is new: no look-up first, the unique index answers if one is not.
+    const cur = lookUp ? orderByExt.get(platform, r.externalId) : undefined;
     if (cur && cur.updated_at === r.updatedAt) return void out.unchanged++;
     const customerId = r.customer ? customerIdOf(r.customer, r.createdAt) : null;
     const customerName = [r.customer?.firstName, r.customer?.lastName].filter(Boolean).join(' ') || r.ship?.name || r.email || '';
@@ -123,7 +142,13 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
       id = cur.id;
       out.updated++;
     } else {
-      id = Number(insOrder.run(platform, r.externalId, ...values).lastInsertRowid);
+      try {
+        id = Number(insOrder.run(platform, r.externalId, ...values).lastInsertRowid);
+      } catch (err) {
+        // Nothing of this record is written yet (a customer stub is, and stays: the second try finds it cached).
+        if (!lookUp && isKnownOrder(err, r)) return upsert(r, out, at, true);
+        throw err;
+      }
       insEvent.run(id, at, 'synced', `Imported from ${platform}`);
       counts.inserted({ queue, exceptionReason: exception, createdAt: r.createdAt, number: r.number });
       out.inserted++;
@@ -136,9 +161,14 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     for (const x of r.refunds) for (const l of x.lines) refunded.set(l.lineExternalId, (refunded.get(l.lineExternalId) ?? 0) + l.quantity);
     const existing = cur ? new Map(linesOf.all(id).map((l) => [l.external_id, l.id])) : null;
     const lineId = new Map<string, number>();
+    // As sync-allocation.ts wantsStock reads it back: short of stock, or a line with a variant still to ship.
+    let wantsStock = cur !== undefined || exception === 'stock_short';
     for (const l of r.lines) {
       const v = variantOf(l.variantExternalId);
-      const q = [v?.id ?? null, v?.productType ?? null, l.sku, l.title, l.variantTitle, l.quantity, Math.min(l.quantity, fulfilled.get(l.externalId) ?? 0), Math.min(l.quantity, refunded.get(l.externalId) ?? 0), l.priceMinor, l.discountMinor, l.taxMinor, l.requiresShipping ? 1 : 0];
+      const shipped = Math.min(l.quantity, fulfilled.get(l.externalId) ?? 0);
+      const refundedQty = Math.min(l.quantity, refunded.get(l.externalId) ?? 0);
+      if (v && l.quantity - shipped - refundedQty > 0) wantsStock = true;
+      const q = [v?.id ?? null, v?.productType ?? null, l.sku, l.title, l.variantTitle, l.quantity, shipped, refundedQty, l.priceMinor, l.discountMinor, l.taxMinor, l.requiresShipping ? 1 : 0];
       const have = existing?.get(l.externalId);
       if (have !== undefined) {
         updLine.run(...q, have);
@@ -175,6 +205,7 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     // In a bulk load the whole search table is rebuilt at the end (bulk-load.ts): nothing to queue.
     if (!deferSearch && cur) pendingSearch.push([id, null]);
     else if (!deferSearch) pendingSearch.push([id, searchRow({ number: r.number, name: r.name, customer_name: customerName, ship_name: s?.name ?? null, email: r.email, phone: r.phone, ship_phone: s?.phone ?? null }, r.lines.map((l) => `${l.sku ?? ''} ${l.title} ${l.variantTitle ?? ''}`).join(' '))]);
+    mayWantStock.set(id, wantsStock);
     out.orderIds.push(id);
   }
 
@@ -200,9 +231,13 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
       variants.clear();
       customers.clear();
     },
+    /** Of the page's orders, those allocation must look at: every one but the new ones that certainly want no stock. */
+    allocationCandidates: (orderIds: readonly number[]): number[] => orderIds.filter((id) => mayWantStock.get(id) !== false),
     /** At the start of every page, and before a page is replayed record by record. */
-    startPage(opts: { deferSearch?: boolean } = {}): void {
+    startPage(opts: { deferSearch?: boolean; assumeNew?: boolean } = {}): void {
       deferSearch = opts.deferSearch ?? false;
+      assumeNew = opts.assumeNew ?? false;
+      mayWantStock.clear();
       pendingSearch.length = 0;
       variants.clear();
       customers.clear();

@@ -156,7 +156,8 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
    */
   function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean, deferSearch = false): ApplyResult {
     const out = fresh();
-    orders.startPage({ deferSearch });
+    // Search rows left to the rebuild means the pass began on an empty store: its records are new unless the unique index says otherwise.
+    orders.startPage({ deferSearch, assumeNew: deferSearch });
     counts.reset();
     if (!careful) {
       const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
@@ -183,7 +184,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     // Checked per page, not per pass: any path through the writer (a page resumed after a kill, `apply`) counts while they are off.
     if (resource === 'orders') counts.flush(bulkLoad.countsOff());
     // Stock or demand moved: orders short of stock (or no longer) change queue with this page (order-actions/sync-allocation.ts).
-    allocation.afterPage(resource, records, out.orderIds, at);
+    allocation.afterPage(resource, records, resource === 'orders' ? orders.allocationCandidates(out.orderIds) : out.orderIds, at);
     // One call per page: the duplicate queue checks the page's new and changed customers after the commit.
     if (out.customerIds.length) customersChanged(sqlite, out.customerIds);
     return out;
