@@ -92,5 +92,7 @@ describe('policy list card', () => {
   it('a new row gets its code from the label until someone types one', () => {
     expect(codeFromLabel('Too small (ordered online)')).toBe('too_small_ordered_online');
     expect(codeFromLabel('  Damaged -- in transit!  ')).toBe('damaged_in_transit');
+    expect(codeFromLabel('Défaut de fabrication')).toBe('defaut_de_fabrication');
+    expect(codeFromLabel('Größe passt nicht')).toBe('grosse_passt_nicht');
   });
 });

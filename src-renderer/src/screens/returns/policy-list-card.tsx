@@ -58,6 +58,9 @@ export const codeFromLabel = (label: string) =>
   label
     .toLowerCase()
     .normalize('NFKD')
+    // The accents NFKD split off go, so "Défaut" is "defaut", not "de_faut"; ß has no split form.
+    .replace(/\p{M}+/gu, '')
+    .replace(/ß/g, 'ss')
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 40);
