@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PulledOrder } from '../../src-main/core/sync/connector';
 import { createStoreWriter } from '../../src-main/core/sync/store-writer';
@@ -10,7 +11,9 @@ import { demoWorkspace, manualClock, type TestWorkspace } from '../support/works
  * (core/sync/store-writer-orders.ts): it inserts without looking the order up
  * first (the UNIQUE (platform, external_id) index answers when one is there
  * after all), and it hands allocation only the orders that may want stock.
- * Neither may change what the store ends with.
+ * Neither may change what the store ends with. And the writer keeps customer
+ * and variant ids from one orders page to the next only while nothing else
+ * has written to the store.
  */
 let ws: TestWorkspace | undefined;
 afterEach(() => {
@@ -87,5 +90,48 @@ describe('sync: a first import reads less per order and ends the same', () => {
     const office = await ws!.as('backoffice');
     await office.ok('orders.allocateStock');
     expect(snapshot(s)).toEqual(after);
+  });
+
+  describe('customer ids kept from page to page', () => {
+    const customerOf = (s: Sqlite, number: number) => s.prepare('SELECT c.external_id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = ?').pluck().get(number);
+    /** Between two pages, the row holding customer 1's platform id changes: merged away and made again (what a merge or a hand edit could do). */
+    const moveCustomer = (s: Sqlite) => {
+      s.prepare("UPDATE customers SET external_id = 'gid://shopify/Customer/merged-away' WHERE external_id = 'gid://shopify/Customer/1'").run();
+      s.prepare("INSERT INTO customers (platform, external_id, first_name, last_name, created_at, updated_at) VALUES ('shopify', 'gid://shopify/Customer/1', 'Ada', 'New', ?, ?)").run(AT, AT);
+    };
+
+    it('a write on the same connection between pages drops them: the next page finds the customer row as it is now', async () => {
+      const { s, write } = await store();
+      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true, done: false });
+      expect(customerOf(s, 1001)).toBe('gid://shopify/Customer/1');
+      moveCustomer(s);
+      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true, done: true });
+      // Order 5's customer is customer 1 (5 % 4): the row that holds that id now, not the one cached on the first page.
+      expect(customerOf(s, 1005)).toBe('gid://shopify/Customer/1');
+    });
+
+    it('a write by another connection between pages drops them too', async () => {
+      const { s, write } = await store();
+      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true, done: false });
+      const other = new Database(s.name);
+      try {
+        moveCustomer(other);
+      } finally {
+        other.close();
+      }
+      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true, done: true });
+      expect(customerOf(s, 1005)).toBe('gid://shopify/Customer/1');
+    });
+
+    it('a page that rolled back drops them: a customer stub it made is made again, not pointed at', async () => {
+      const { s, write } = await store();
+      write.applyPage('orders', [order(1)], AT, () => undefined, { bulk: true, done: false });
+      // Order 2 brings customer 2, new: its stub goes with the page when the cursor write fails.
+      expect(() => write.applyPage('orders', [order(2)], AT, () => { throw new Error('disk full'); }, { bulk: true, done: false })).toThrow('disk full');
+      expect(s.prepare("SELECT count(*) FROM customers WHERE external_id = 'gid://shopify/Customer/2'").pluck().get()).toBe(0);
+      const res = write.applyPage('orders', [order(6)], AT, (r) => r, { bulk: true, done: true });
+      expect(res.deferred).toEqual([]);
+      expect(customerOf(s, 1006)).toBe('gid://shopify/Customer/2');
+    });
   });
 });

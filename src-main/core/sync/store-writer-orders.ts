@@ -11,8 +11,9 @@ import type { PageCounts } from './store-writer-counts';
  * lines, fulfilments, refunds or tags it cannot have yet, no DELETEs — and its
  * search row is built from the record in memory; only an order already in the
  * store takes the read-compare-update path. Variant and customer ids are
- * cached for the page (`startPage` clears them, so a replay after a refused
- * record never sees an id from a rolled-back savepoint).
+ * cached; `startPage` clears them unless the writer vouches that they are
+ * still good (its last page committed and nobody wrote since, store-writer.ts),
+ * so a replay after a refused record never sees an id from a rolled-back savepoint.
  */
 export interface OrderApplyOut { inserted: number; updated: number; unchanged: number; orderIds: number[] }
 
@@ -234,11 +235,12 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     /** Of the page's orders, those allocation must look at: every one but the new ones that certainly want no stock. */
     allocationCandidates: (orderIds: readonly number[]): number[] => orderIds.filter((id) => mayWantStock.get(id) !== false),
     /** At the start of every page, and before a page is replayed record by record. */
-    startPage(opts: { deferSearch?: boolean; assumeNew?: boolean } = {}): void {
+    startPage(opts: { deferSearch?: boolean; assumeNew?: boolean; keepIds?: boolean } = {}): void {
       deferSearch = opts.deferSearch ?? false;
       assumeNew = opts.assumeNew ?? false;
       mayWantStock.clear();
       pendingSearch.length = 0;
+      if (opts.keepIds) return;
       variants.clear();
       customers.clear();
     },

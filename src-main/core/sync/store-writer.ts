@@ -154,10 +154,10 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
    * store refuses (say, an order number already taken) is deferred to the
    * quarantine and the rest of the page lands.
    */
-  function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean, deferSearch = false): ApplyResult {
+  function applyRecords<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string, careful: boolean, deferSearch = false, keepIds = false): ApplyResult {
     const out = fresh();
     // Search rows left to the rebuild means the pass began on an empty store: its records are new unless the unique index says otherwise.
-    orders.startPage({ deferSearch, assumeNew: deferSearch });
+    orders.startPage({ deferSearch, assumeNew: deferSearch, keepIds });
     counts.reset();
     if (!careful) {
       const run = plain[resource] as unknown as (r: PulledRecords[R], out: ApplyResult, at: string) => void;
@@ -190,12 +190,27 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
     return out;
   }
 
+  /**
+   * The order upserter's cached customer and variant ids (customer stubs it
+   * made, too) may live on into the next orders page only if that is provably
+   * safe: the page that cached them committed, and nothing has written to the
+   * store since — not this connection (total_changes() moved: a merge, an
+   * order action, anything) nor another (data_version moved). Otherwise they
+   * are dropped, as they were at every page before.
+   */
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const stampNow = () => `${String(dataVersion.get())}:${String(totalChanges.get())}`;
+  let committedOrdersPage: string | null = null;
+
   return {
     /**
      * Applies one page inside the caller's transaction: the whole page in one
      * savepoint, replayed record by record only if the store refuses something.
      */
     apply<R extends SyncResource>(resource: R, records: PulledRecords[R][], at: string): ApplyResult {
+      // Inside someone else's transaction: whether it commits is not ours to know.
+      committedOrdersPage = null;
       try {
         return sqlite.transaction(() => applyRecords(resource, records, at, false))();
       } catch {
@@ -221,14 +236,22 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
           if (page.bulk) deferSearch = bulkLoad.beforePage();
           else bulkLoad.settle();
         }
-        const res = applyRecords(resource, records, at, careful, deferSearch);
+        const keepIds = resource === 'orders' && !careful && committedOrdersPage !== null && committedOrdersPage === stampNow();
+        const res = applyRecords(resource, records, at, careful, deferSearch, keepIds);
         if (resource === 'orders' && page.bulk && page.done) bulkLoad.settle();
         return alongside(res);
       };
+      const committed = (res: T) => {
+        committedOrdersPage = resource === 'orders' ? stampNow() : null;
+        return res;
+      };
+      committedOrdersPage = resource === 'orders' ? committedOrdersPage : null;
       try {
-        return sqlite.transaction(inPage(false)).immediate();
+        return committed(sqlite.transaction(inPage(false)).immediate());
       } catch {
-        return sqlite.transaction(inPage(true)).immediate();
+        // Rolled back: ids cached during it may be gone (the replay, careful, starts without them).
+        committedOrdersPage = null;
+        return committed(sqlite.transaction(inPage(true)).immediate());
       }
     },
   };
