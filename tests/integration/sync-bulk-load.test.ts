@@ -22,11 +22,16 @@ describe('sync: first import as a bulk load (return rollups rebuilt at the end)'
   const triggers = () => (s().prepare("SELECT count(*) n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'return_rollup_%'").get() as { n: number }).n;
   const built = () => s().prepare("SELECT 1 FROM return_rollups WHERE dim = '_built'").get() !== undefined;
   /** What a rebuild from the rows gives, leaving the live table as it was found. */
+  const rollupIndexes = () => s().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'return_rollups' ORDER BY name").all();
   const fromRows = () => {
     const live = rollups();
+    const indexes = rollupIndexes();
     rebuildReturnRollups(s());
     const rebuilt = rollups();
     expect(rollups()).toEqual(rebuilt);
+    // The rebuild takes the table's secondary index off while it writes and puts it back as it was.
+    expect(rollupIndexes()).toEqual(indexes);
+    expect(indexes.length).toBeGreaterThan(1);
     return { live, rebuilt };
   };
   const shopify = () => createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: 40 });
