@@ -50,9 +50,13 @@ export async function measureSyncIngest(orders: number): Promise<void> {
     const raw = open('raw.db');
     // The result file's download is the network's time (here: this process serving it to itself); timed apart.
     let downloadMs = 0;
+    const last: { reader: { inWorker: number; readAhead: number; waitMs: number; parseMs: number } | null } = { reader: null };
     let downloadBytes = 0;
     const connector = createShopifyConnector({
       shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', bulkPollMs: 200, bulkChunk: 1000,
+      onBulkRead: (r) => {
+        last.reader = r.reader;
+      },
       onBulkDownload: (d) => {
         downloadMs += d.ms;
         downloadBytes += d.bytes;
@@ -117,6 +121,7 @@ export async function measureSyncIngest(orders: number): Promise<void> {
     const ratio = (ms: number) => Math.round((ingestMs / ms) * 100) / 100;
     emit('sync_ingest_orders_per_s', n / (ingestMs / 1000), 'orders/s', n, {
       ms: Math.round(ingestMs), readWaitMs: Math.round(readMs - downloadMs), storeMs: Math.round(storeMs), cpuMs: Math.round(realCpuMs), storeCpuMs: Math.round(storeCpuMs),
+      pages: last.reader && { inWorker: last.reader.inWorker, readAhead: last.reader.readAhead, waitedMs: Math.round(last.reader.waitMs), parseMs: Math.round(last.reader.parseMs) },
       download: { ms: Math.round(downloadMs), mb: Math.round(downloadBytes / 2 ** 20), withDownloadOrdersPerS: Math.round(n / (realMs / 1000)) },
       path: 'bulk JSONL on disk → parse → scrub → map (in a worker thread, a page ahead: bulk-page-reader.ts) → upsert on this thread, 1,000 orders per transaction; first import as a bulk load: rollup triggers and most secondary indexes of orders and their child tables off (bulk-load.ts KEEP), search rows, indexes and rollups rebuilt with the last page',
       readWaitMs_is: 'time this thread waited for pages (connector.pull), the download not counted: what the worker did not hide behind the store',

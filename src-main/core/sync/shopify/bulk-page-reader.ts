@@ -44,8 +44,12 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
   const waiting = new Map<number, { resolve: (p: BulkPage) => void; reject: (e: Error) => void }>();
   let ahead: { key: string; page: Promise<BulkPage> } | null = null;
   let idle: NodeJS.Timeout | null = null;
-  /** Pages read in place, pages read by the worker, and of those how many were already read ahead when asked for. */
-  const counts = { inPlace: 0, inWorker: 0, readAhead: 0 };
+  /**
+   * Pages read in place, pages read by the worker, and of those how many were already read ahead
+   * when asked for; ms this thread waited for the worker's pages, and spent parsing them (the part
+   * of reading the worker cannot take off this thread).
+   */
+  const counts = { inPlace: 0, inWorker: 0, readAhead: 0, waitMs: 0, parseMs: 0 };
 
   const keyOf = (r: BulkPageRequest) => JSON.stringify([r.path, r.offset, r.chunk, r.readBytes ?? null, r.resource, r.currency]);
 
@@ -70,7 +74,12 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
       const pending = waiting.get(m.id);
       if (!pending) return;
       waiting.delete(m.id);
-      if ('page' in m) pending.resolve(JSON.parse(m.page) as BulkPage);
+      if ('page' in m) {
+        const t0 = performance.now();
+        const page = JSON.parse(m.page) as BulkPage;
+        counts.parseMs += performance.now() - t0;
+        pending.resolve(page);
+      }
       else {
         const E = m.error.name === 'BulkFileError' ? BulkFileError : Error;
         const err = new E(m.error.message);
@@ -125,8 +134,10 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
       // An abandoned read-ahead still settles in the worker: never leave its rejection unhandled.
       mine.catch(() => undefined);
       let page: BulkPage;
+      const t0 = performance.now();
       try {
         page = await mine;
+        counts.waitMs += performance.now() - t0;
       } catch (err) {
         if (!(err instanceof WorkerGone)) throw err;
         stop();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectorError, type PullItem, type PullPage, type SyncResource } from '../connector';
 import { bulkFilePath, BulkFileError, downloadBulkFile, offsetOfLine, openBulkFile, removeBulkFile, removeStaleBulkFiles, type BulkFile, type BulkReadStats } from './bulk-file';
-import { createBulkPageReader, type BulkWorkerMode } from './bulk-page-reader';
+import { createBulkPageReader, type BulkPageReader, type BulkWorkerMode } from './bulk-page-reader';
 import type { createShopifyClient } from './client';
 import { BULK_QUERIES, BULK_RUN, BULK_STATUS } from './queries';
 
@@ -35,7 +35,7 @@ export interface BulkPullOptions {
   /** Sees each finished download of a result: its size and how long it took (the bench tells the network's time from ours). */
   onBulkDownload?: (s: { bytes: number; ms: number }) => void;
   /** Sees what each page cost to read (tests hold the reader to the page, not the file). */
-  onBulkRead?: (s: BulkReadStats & { fileBytes: number; downloads: number }) => void;
+  onBulkRead?: (s: BulkReadStats & { fileBytes: number; downloads: number; reader: ReturnType<BulkPageReader['stats']> }) => void;
   /** Free bytes on the disk holding `dir` (tests pretend a full disk). Default: statfs. */
   freeDiskBytes?: (dir: string) => number;
 }
@@ -186,7 +186,7 @@ export function createBulkPull(deps: Deps) {
     if (file) {
       const req = { path: file.path, offset, chunk: opts.bulkChunk ?? 1000, readBytes: opts.bulkReadBytes, resource, currency: deps.currency };
       const page = await pages.read(req, file.bytes);
-      opts.onBulkRead?.({ ...page.stats, fileBytes: file.bytes, downloads });
+      opts.onBulkRead?.({ ...page.stats, fileBytes: file.bytes, downloads, reader: pages.stats() });
       for (const item of page.items) items.push(('unmapped' in item ? await deps.mapNode(resource, item.unmapped, signal, true) : item) as PullItem<R>);
       if (page.maxSeen && (!maxSeen || page.maxSeen > maxSeen)) maxSeen = page.maxSeen;
       ({ roots, next, atEnd } = page);
