@@ -6,18 +6,7 @@
 const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
 
 export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
+  return luhnRange(digits, 0, digits.length);
 }
 
 export function maskPan(digits: string): string {

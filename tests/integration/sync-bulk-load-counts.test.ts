@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
-import type { Connector, PulledOrder, PullPage } from '../../src-main/core/sync/connector';
+import type { Connector, PulledOrder } from '../../src-main/core/sync/connector';
 import { BULK_LOAD_COUNT_TRIGGERS, settleBulkLoad } from '../../src-main/core/sync/bulk-load';
 import { createSyncEngine } from '../../src-main/core/sync/engine';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
 import { createStoreWriter } from '../../src-main/core/sync/store-writer';
 import type { Sqlite } from '../../src-main/db/open';
+import { pullAllOrders } from '../support/bulk-sync';
 import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
 /**
@@ -57,15 +58,7 @@ describe('sync: a first import keeps the queue, exception and hour counts itself
       o.fulfillmentStatus = 'unfulfilled';
       o.financialStatus = i % 2 ? 'pending' : 'voided';
     });
-    all = [];
-    const conn = shopify();
-    let cursor: string | null = null;
-    for (;;) {
-      const page: PullPage<'orders'> = await conn.pull('orders', cursor);
-      for (const i of page.items) if (i.ok) all.push(i.record);
-      cursor = page.nextCursor;
-      if (page.done) break;
-    }
+    all = await pullAllOrders(shopify());
     // The data must exercise every count: several queues, some exceptions, many hours.
     expect(all.filter((o) => o.financialStatus === 'pending').length).toBeGreaterThan(0);
     expect(all.filter((o) => o.financialStatus === 'voided').length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
 import { createCore, type Core } from '../../src-main/core/core';
-import type { Connector, PulledOrder, PullPage } from '../../src-main/core/sync/connector';
+import type { Connector } from '../../src-main/core/sync/connector';
 import { BULK_LOAD_KEEP, BULK_LOAD_TABLES, settleBulkLoad } from '../../src-main/core/sync/bulk-load';
 import { ORDER_SORTS } from '../../src-shared/orders';
 import { createSyncEngine } from '../../src-main/core/sync/engine';
@@ -12,6 +12,7 @@ import { createShopifyConnector } from '../../src-main/core/sync/shopify/connect
 import { createStoreWriter } from '../../src-main/core/sync/store-writer';
 import { droppableIndexes } from '../../src-main/db/suspended-indexes';
 import type { Sqlite } from '../../src-main/db/open';
+import { pullAllOrders } from '../support/bulk-sync';
 import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
 /**
@@ -166,15 +167,7 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
       const before = schemaOf(s);
       const writer = createStoreWriter(s, 'shopify');
       // One order already here (an incremental page), then a bulk page.
-      const conn = shopify();
-      const all: PulledOrder[] = [];
-      let cursor: string | null = null;
-      for (;;) {
-        const page: PullPage<'orders'> = await conn.pull('orders', cursor);
-        for (const i of page.items) if (i.ok) all.push(i.record);
-        cursor = page.nextCursor;
-        if (page.done) break;
-      }
+      const all = await pullAllOrders(shopify());
       const at = new Date().toISOString();
       writer.applyPage('orders', all.slice(0, 1), at, () => undefined);
       writer.applyPage('orders', all.slice(1, 41), at, () => undefined, { bulk: true, done: false });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
-import type { PulledOrder, PullPage } from '../../src-main/core/sync/connector';
+import type { PulledOrder } from '../../src-main/core/sync/connector';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
 import { createStoreWriter } from '../../src-main/core/sync/store-writer';
 import type { Sqlite } from '../../src-main/db/open';
+import { pullAllOrders } from '../support/bulk-sync';
 import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
 /**
@@ -21,15 +22,7 @@ describe('sync: the search table a first import rebuilds answers as the one writ
   beforeAll(async () => {
     emu = createEmulator({ orders: 400, seed: 53, plan: 'plus' });
     const { url } = await emu.listen();
-    const conn = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: 100 });
-    all = [];
-    let cursor: string | null = null;
-    for (;;) {
-      const page: PullPage<'orders'> = await conn.pull('orders', cursor);
-      for (const i of page.items) if (i.ok) all.push(i.record);
-      cursor = page.nextCursor;
-      if (page.done) break;
-    }
+    all = await pullAllOrders(createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: 100 }));
   });
   afterAll(async () => {
     for (const w of spaces) w.dispose();

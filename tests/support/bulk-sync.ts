@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
-import type { Connector } from '../../src-main/core/sync/connector';
+import type { Connector, PulledOrder, PullPage } from '../../src-main/core/sync/connector';
 import { createSyncEngine } from '../../src-main/core/sync/engine';
 import type { BulkReadStats } from '../../src-main/core/sync/shopify/bulk-file';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
@@ -36,6 +36,18 @@ export function dyingAfter(real: Connector, pages: number): Connector {
       return page;
     },
   };
+}
+
+/** Every order a connector hands out from a fresh cursor to the end of the pass (records it refused left out). */
+export async function pullAllOrders(conn: Connector): Promise<PulledOrder[]> {
+  const all: PulledOrder[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page: PullPage<'orders'> = await conn.pull('orders', cursor);
+    for (const i of page.items) if (i.ok) all.push(i.record);
+    cursor = page.nextCursor;
+    if (page.done) return all;
+  }
 }
 
 export const run = (ws: TestWorkspace, c: Connector) => createSyncEngine({ sqlite: ws.core.ctx.sqlite, connector: c, now: () => new Date() }).run({ resources: ['orders'] });
