@@ -83,22 +83,41 @@ export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: 
  * as it is. Returns how many of each were recreated.
  */
 export function restoreSuspendedIndexes(sqlite: Sqlite): { indexes: number; triggers: number } {
-  const s = read(sqlite);
   const n = { indexes: 0, triggers: 0 };
-  if (!s) return n;
   sqlite.transaction(() => {
-    const exists = sqlite.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?');
-    const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    for (const i of s.indexes) {
-      const type = i.type ?? 'index';
-      // A table a later migration removed takes its indexes and triggers with it.
-      if (exists.get(type, i.name) || !table.get(i.table)) continue;
-      sqlite.exec(i.sql);
-      if (type === 'index') n.indexes++;
-      else n.triggers++;
+    for (let step = restoreNextSuspended(sqlite); step; step = restoreNextSuspended(sqlite)) {
+      if (step.index) n.indexes++;
+      n.triggers += step.triggers;
     }
-    for (const sql of s.after ?? []) sqlite.exec(sql);
-    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
   })();
   return n;
+}
+
+/**
+ * One piece of `restoreSuspendedIndexes`, in the caller's transaction: the
+ * next missing index (building one is the long part: a sort of the whole
+ * table), or, once every index is back, the triggers, the `after` statements
+ * and the record's removal. Indexes come back one at a time so a caller can
+ * commit, report and let other work run between them; the record keeps
+ * naming the ones still missing. Returns null when nothing is suspended.
+ */
+export function restoreNextSuspended(sqlite: Sqlite): { index: string | null; triggers: number; indexesLeft: number; indexesTotal: number } | null {
+  const s = read(sqlite);
+  if (!s) return null;
+  const exists = sqlite.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?');
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  // A table a later migration removed takes its indexes and triggers with it.
+  const missing = (type: 'index' | 'trigger') => s.indexes.filter((i) => (i.type ?? 'index') === type && !exists.get(type, i.name) && table.get(i.table));
+  const indexes = missing('index');
+  const indexesTotal = s.indexes.filter((i) => (i.type ?? 'index') === 'index').length;
+  const next = indexes[0];
+  if (next) {
+    sqlite.exec(next.sql);
+    return { index: next.name, triggers: 0, indexesLeft: indexes.length - 1, indexesTotal };
+  }
+  const triggers = missing('trigger');
+  for (const t of triggers) sqlite.exec(t.sql);
+  for (const sql of s.after ?? []) sqlite.exec(sql);
+  sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
+  return { index: null, triggers: triggers.length, indexesLeft: 0, indexesTotal };
 }

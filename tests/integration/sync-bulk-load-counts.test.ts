@@ -106,7 +106,7 @@ describe('sync: a first import keeps the queue, exception and hour counts itself
       const s = ws.core.ctx.sqlite;
       const writer = createStoreWriter(s, 'shopify');
       const at = new Date().toISOString();
-      writer.applyPage('orders', all.slice(0, 40), at, () => undefined, { bulk: true, done: false });
+      writer.applyPage('orders', all.slice(0, 40), at, () => undefined, { bulk: true });
       expect(countTriggers(s)).toHaveLength(0);
       // The second page holds two orders the store refuses, so it is rolled back and replayed record by record:
       // one whose number is taken (refused at its INSERT), one whose fulfilment id is taken (refused after its order row went in).
@@ -114,11 +114,12 @@ describe('sync: a first import keeps the queue, exception and hour counts itself
       const numberTaken: PulledOrder = { ...page[10]!, externalId: 'gid://shopify/Order/number-taken', number: all[0]!.number };
       const shipped = page.slice(0, 20).find((o) => o.fulfilments.length > 0)!;
       const fulfilmentTaken: PulledOrder = { ...shipped, externalId: 'gid://shopify/Order/fulfilment-taken', number: 990000 };
-      const res = writer.applyPage('orders', [...page.slice(0, 20), numberTaken, fulfilmentTaken, ...page.slice(20)], at, (r) => r, { bulk: true, done: false });
+      const res = writer.applyPage('orders', [...page.slice(0, 20), numberTaken, fulfilmentTaken, ...page.slice(20)], at, (r) => r, { bulk: true });
       expect(res.deferred.map((d) => d.externalId)).toEqual(['gid://shopify/Order/number-taken', 'gid://shopify/Order/fulfilment-taken']);
       expect(orderCount(s)).toBe(80);
       expectCountsRight(s, 'after the replayed page');
-      writer.applyPage('orders', all.slice(80, 120), at, () => undefined, { bulk: true, done: true });
+      writer.applyPage('orders', all.slice(80, 120), at, () => undefined, { bulk: true });
+      await writer.finishBulkLoad();
       expect(countTriggers(s)).toHaveLength(3);
       expectCountsRight(s, 'after the last page');
     } finally {
@@ -131,7 +132,7 @@ describe('sync: a first import keeps the queue, exception and hour counts itself
     try {
       const s = ws.core.ctx.sqlite;
       const writer = createStoreWriter(s, 'shopify');
-      writer.applyPage('orders', all.slice(0, 40), new Date().toISOString(), () => undefined, { bulk: true, done: false });
+      writer.applyPage('orders', all.slice(0, 40), new Date().toISOString(), () => undefined, { bulk: true });
       // As a return's replacement order would be (returns/create-replacement.ts), in a queue and an hour of its own.
       s.prepare(
         `INSERT INTO orders (platform, external_id, number, name, customer_name, currency, subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, refunded_minor,

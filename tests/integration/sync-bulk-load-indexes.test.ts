@@ -170,11 +170,12 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
       const all = await pullAllOrders(shopify());
       const at = new Date().toISOString();
       writer.applyPage('orders', all.slice(0, 1), at, () => undefined);
-      writer.applyPage('orders', all.slice(1, 41), at, () => undefined, { bulk: true, done: false });
+      writer.applyPage('orders', all.slice(1, 41), at, () => undefined, { bulk: true });
       expect(suspendedMark(s)).toBe(false);
       expect(schemaOf(s).filter((r) => (r as { type: string }).type === 'index')).toEqual(before.filter((r) => (r as { type: string }).type === 'index'));
       expect(count(s, 'SELECT count(*) n FROM orders_fts')).toBe(41);
-      writer.applyPage('orders', all.slice(41, 42), at, () => undefined, { bulk: true, done: true });
+      writer.applyPage('orders', all.slice(41, 42), at, () => undefined, { bulk: true });
+      await writer.finishBulkLoad();
       expect(schemaOf(s)).toEqual(before);
       expectReadsWhole(s);
     } finally {

@@ -65,13 +65,14 @@ describe('sync: a first import reads less per order and ends the same', () => {
   it('a bulk pass that goes over orders it already wrote (resumed from an earlier cursor) updates them in place, no duplicates', async () => {
     const { s, write } = await store();
     const all = Array.from({ length: 60 }, (_, i) => order(i + 1));
-    write.applyPage('orders', all.slice(0, 30), AT, () => undefined, { bulk: true, done: false });
+    write.applyPage('orders', all.slice(0, 30), AT, () => undefined, { bulk: true });
     // Pages 10..40 again, ten of them changed on the platform since.
     const again = all.slice(10, 40).map((o, i) => (i < 10 ? { ...o, updatedAt: '2026-11-05T10:00:00.000Z', tags: ['b'] } : o));
-    const res = write.applyPage('orders', again, AT, (r) => r, { bulk: true, done: false });
+    const res = write.applyPage('orders', again, AT, (r) => r, { bulk: true });
     expect(res.deferred).toEqual([]);
     expect({ inserted: res.inserted, updated: res.updated, unchanged: res.unchanged }).toEqual({ inserted: 10, updated: 10, unchanged: 10 });
-    write.applyPage('orders', all.slice(40), AT, () => undefined, { bulk: true, done: true });
+    write.applyPage('orders', all.slice(40), AT, () => undefined, { bulk: true });
+    await write.finishBulkLoad();
     expect(s.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(60);
     expect(s.prepare('SELECT count(*) FROM order_lines').pluck().get()).toBe(120);
     expect(s.prepare("SELECT count(*) FROM order_tags WHERE tag = 'b'").pluck().get()).toBe(10);
@@ -81,7 +82,8 @@ describe('sync: a first import reads less per order and ends the same', () => {
   it('allocation after each bulk page leaves what a full allocation run over the store leaves (no order that wants stock was skipped)', async () => {
     const { s, write } = await store();
     const all = Array.from({ length: 90 }, (_, i) => order(i + 1));
-    for (let i = 0; i < all.length; i += 30) write.applyPage('orders', all.slice(i, i + 30), AT, () => undefined, { bulk: true, done: i + 30 >= all.length });
+    for (let i = 0; i < all.length; i += 30) write.applyPage('orders', all.slice(i, i + 30), AT, () => undefined, { bulk: true });
+    await write.finishBulkLoad();
     const after = snapshot(s);
     // Some orders got stock, some are short: the check below can tell a skipped order.
     const orders = after.orders as { queue: string; exception_reason: string | null }[];
@@ -102,34 +104,37 @@ describe('sync: a first import reads less per order and ends the same', () => {
 
     it('a write on the same connection between pages drops them: the next page finds the customer row as it is now', async () => {
       const { s, write } = await store();
-      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true, done: false });
+      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true });
       expect(customerOf(s, 1001)).toBe('gid://shopify/Customer/1');
       moveCustomer(s);
-      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true, done: true });
+      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true });
+      await write.finishBulkLoad();
       // Order 5's customer is customer 1 (5 % 4): the row that holds that id now, not the one cached on the first page.
       expect(customerOf(s, 1005)).toBe('gid://shopify/Customer/1');
     });
 
     it('a write by another connection between pages drops them too', async () => {
       const { s, write } = await store();
-      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true, done: false });
+      write.applyPage('orders', [order(1), order(2)], AT, () => undefined, { bulk: true });
       const other = new Database(s.name);
       try {
         moveCustomer(other);
       } finally {
         other.close();
       }
-      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true, done: true });
+      write.applyPage('orders', [order(5)], AT, () => undefined, { bulk: true });
+      await write.finishBulkLoad();
       expect(customerOf(s, 1005)).toBe('gid://shopify/Customer/1');
     });
 
     it('a page that rolled back drops them: a customer stub it made is made again, not pointed at', async () => {
       const { s, write } = await store();
-      write.applyPage('orders', [order(1)], AT, () => undefined, { bulk: true, done: false });
+      write.applyPage('orders', [order(1)], AT, () => undefined, { bulk: true });
       // Order 2 brings customer 2, new: its stub goes with the page when the cursor write fails.
-      expect(() => write.applyPage('orders', [order(2)], AT, () => { throw new Error('disk full'); }, { bulk: true, done: false })).toThrow('disk full');
+      expect(() => write.applyPage('orders', [order(2)], AT, () => { throw new Error('disk full'); }, { bulk: true })).toThrow('disk full');
       expect(s.prepare("SELECT count(*) FROM customers WHERE external_id = 'gid://shopify/Customer/2'").pluck().get()).toBe(0);
-      const res = write.applyPage('orders', [order(6)], AT, (r) => r, { bulk: true, done: true });
+      const res = write.applyPage('orders', [order(6)], AT, (r) => r, { bulk: true });
+      await write.finishBulkLoad();
       expect(res.deferred).toEqual([]);
       expect(customerOf(s, 1006)).toBe('gid://shopify/Customer/2');
     });

@@ -35,7 +35,8 @@ describe('sync: the search table a first import rebuilds answers as the one writ
     const s = ws.core.ctx.sqlite;
     const writer = createStoreWriter(s, 'shopify');
     const at = new Date().toISOString();
-    for (let i = 0; i < all.length; i += 100) writer.applyPage('orders', all.slice(i, i + 100), at, () => undefined, bulk ? { bulk: true, done: i + 100 >= all.length } : {});
+    for (let i = 0; i < all.length; i += 100) writer.applyPage('orders', all.slice(i, i + 100), at, () => undefined, { bulk });
+    if (bulk) await writer.finishBulkLoad();
     return s;
   }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, parseFaults, PLANTED_CARD_NUMBERS, type Emulator } from '../../src-main/emulator';
-import { createSyncEngine, FINISHING_BULK_LOAD } from '../../src-main/core/sync/engine';
+import { createSyncEngine } from '../../src-main/core/sync/engine';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
 import { demoWorkspace, type TestWorkspace } from '../support/workspace';
 
@@ -25,7 +25,7 @@ async function setup(faults: string, orders = 60, plan: 'standard' | 'plus' = 'p
   open.push({ emu, ws });
   const waits: string[] = [];
   const connector = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, maxBackoffMs: 50, maxAttempts: 12, bulk, bulkPollMs: 50, onWait: (r) => waits.push(r) });
-  const events: { resource: string; phase: string; message?: string }[] = [];
+  const events: { resource: string; phase: string; message?: string; records?: number; total?: number | null }[] = [];
   const engine = createSyncEngine({ sqlite: ws.core.ctx.sqlite, connector, now: () => new Date(), emit: (e, p) => e === 'sync.progress' && events.push(p as (typeof events)[number]) });
   return { emu, ws, connector, engine, waits, events };
 }
@@ -51,7 +51,7 @@ describe('sync under faults', () => {
     // Nobody is shown the platform's raw throttling error.
     expect(JSON.stringify(events)).not.toMatch(/THROTTLED/);
     // Paged reads load no bulk, so there is no closing rebuild to announce.
-    expect(events.some((e) => e.message === FINISHING_BULK_LOAD)).toBe(false);
+    expect(events.some((e) => e.message?.startsWith('Finishing the import'))).toBe(false);
   }, 120_000);
 
   it('the first import through a bulk operation survives 5xx and drops while it is started and polled', async () => {
@@ -62,13 +62,23 @@ describe('sync under faults', () => {
     expect(emu.stats.errors5xx + emu.stats.dropped).toBeGreaterThan(0);
     // Three resources came through bulk operations: a handful of requests, not one per page.
     expect(emu.stats.requests).toBeLessThan(60);
-    // The closing rebuild of the orders bulk load is named before it runs, once, and the next orders event clears it.
+    // The closing work of the orders bulk load is named piece by piece, in order, and the next orders event clears the message.
     const orderEvents = events.filter((e) => e.resource === 'orders');
-    const finishing = orderEvents.findIndex((e) => e.message === FINISHING_BULK_LOAD);
-    expect(finishing).toBeGreaterThanOrEqual(0);
-    expect(orderEvents.filter((e) => e.message === FINISHING_BULK_LOAD)).toHaveLength(1);
-    expect(orderEvents[finishing + 1]).toMatchObject({ phase: 'pull' });
-    expect(orderEvents[finishing + 1]?.message).toBeUndefined();
+    const finishing = orderEvents.filter((e) => e.message?.startsWith('Finishing the import'));
+    const indexes = finishing.length - 4;
+    expect(indexes).toBeGreaterThan(0);
+    expect(finishing.map((e) => e.message)).toEqual([
+      'Finishing the import…',
+      ...Array.from({ length: indexes }, (_, i) => `Finishing the import: ${i + 1} of ${indexes} indexes rebuilt…`),
+      'Finishing the import: queue counts rebuilt…',
+      'Finishing the import: search 100% built…',
+      'Finishing the import: return figures rebuilt…',
+    ]);
+    // The bar stays full (every order read) while the message says what the closing work has done.
+    expect(finishing.every((e) => e.total !== null && e.records === e.total)).toBe(true);
+    const last = orderEvents.indexOf(finishing.at(-1)!);
+    expect(orderEvents[last + 1]).toMatchObject({ phase: 'pull' });
+    expect(orderEvents[last + 1]?.message).toBeUndefined();
   }, 60_000);
 
   it('repeated pages and a clock running behind: no duplicates, no gaps, and later changes still arrive', async () => {

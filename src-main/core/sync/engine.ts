@@ -7,6 +7,7 @@ import { ConnectorError, SYNC_RESOURCES, type Connector, type PulledRecords, typ
 import { createOutboxDrain } from './outbox-drain';
 import { createRecordRetry } from './record-retry';
 import { createStoreWriter } from './store-writer';
+import type { SettleStep } from './bulk-load';
 
 /**
  * The sync engine: drains the outbox first (so a push half-done before a crash
@@ -16,8 +17,21 @@ import { createStoreWriter } from './store-writer';
  * re-reading a page is harmless (upserts by platform id). Records that do not
  * parse go to the quarantine, scrubbed, with the reason; the run carries on.
  */
-/** What the Sync screen shows while a first import's last orders page rebuilds indexes and search. */
-export const FINISHING_BULK_LOAD = 'Finishing the import: building indexes and the search…';
+/**
+ * What the Sync screen shows while a first import puts back its indexes,
+ * counts, search and rollups (bulk-load.ts): where it has got to, after each
+ * piece; before the first, the bare `FINISHING_IMPORT`.
+ */
+export const FINISHING_IMPORT = 'Finishing the import…';
+export function finishingMessage(step: SettleStep): string {
+  const what = {
+    indexes: `${step.done} of ${step.total} indexes rebuilt`,
+    counts: 'queue counts rebuilt',
+    search: `search ${step.total ? Math.floor((step.done / step.total) * 100) : 100}% built`,
+    rollups: 'return figures rebuilt',
+  }[step.stage];
+  return `Finishing the import: ${what}…`;
+}
 
 export interface ResourceResult { pages: number; inserted: number; updated: number; unchanged: number; quarantined: number }
 export interface SyncRunResult {
@@ -78,18 +92,12 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       const page = await connector.pull(resource, cursor, signal);
       const at = opts.now().toISOString();
       const good = page.items.filter((i) => i.ok).map((i) => (i as { record: PulledRecords[typeof resource] }).record);
-      if (resource === 'orders' && page.bulk && page.done) {
-        // This page's transaction rebuilds what the bulk load took off (bulk-load.ts): seconds at
-        // 100k orders, longer at 1M, with the thread busy. Say so first, and let the event leave.
-        emit('sync.progress', { platform, resource, phase: 'pull', records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined, message: FINISHING_BULK_LOAD });
-        await new Promise((res) => setImmediate(res));
-      }
       const applied = writer.applyPage(resource, good, at, (res) => {
         for (const bad of page.items) if (!bad.ok) quarantine(resource, bad.externalId, bad.reason, { record: bad.payload }, at);
         for (const d of res.deferred) quarantine(resource, d.externalId, d.reason, { record: d.payload }, at);
         setCursor.run({ platform, resource, cursor: page.nextCursor, success: page.done ? at : null, at });
         return res;
-      }, { bulk: page.bulk, done: page.done });
+      }, { bulk: page.bulk });
       r.pages++;
       r.inserted += applied.inserted;
       r.updated += applied.updated;
@@ -99,7 +107,16 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       const moved = takeAllocationMoves(sqlite);
       if (applied.orderIds.length || moved.length) emit('orders.changed', { counts: orders.counts(), orderIds: eventOrderIds(applied.orderIds, moved) });
       // A bulk first import knows its size: the bar shows done of total (done counts records read before a restart too).
-      emit('sync.progress', { platform, resource, phase: 'pull', records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined });
+      const pulled = { platform, resource, phase: 'pull' as const, records: page.progress?.done ?? r.inserted + r.updated + r.unchanged, total: page.progress?.total ?? null, pages: r.pages, quarantined: r.quarantined };
+      emit('sync.progress', pulled);
+      if (resource === 'orders' && page.bulk && page.done) {
+        // What the bulk load took off goes back a piece per transaction: seconds at 100k orders, more at 1M.
+        // Each piece is named as it ends; calls are answered between pieces.
+        emit('sync.progress', { ...pulled, message: FINISHING_IMPORT });
+        await writer.finishBulkLoad((step) => emit('sync.progress', { ...pulled, message: finishingMessage(step) }), { signal });
+        emit('sync.progress', pulled);
+        emit('orders.changed', { counts: orders.counts() });
+      }
       // A retry asked for during this pass: one more pass from the earlier time.
       if (page.done && retries.applyRewind(resource)) continue;
       if (page.done && !resumedPass) return r;

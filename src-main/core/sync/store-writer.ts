@@ -5,7 +5,7 @@ import { createSearchIndexer } from '../orders/search-index';
 import { createStockLedger } from '../stock/ledger';
 import { createSyncAllocation } from '../order-actions/sync-allocation';
 import { createOrderUpserter } from './store-writer-orders';
-import { createBulkLoad } from './bulk-load';
+import { createBulkLoad, settleBulkLoadInSteps, type SettleStep } from './bulk-load';
 import { createPageCounts } from './store-writer-counts';
 import { createPendingStock } from './pending-stock';
 import type { PulledCustomer, PulledInventoryItem, PulledLocation, PulledOrder, PulledProduct, PulledRecords, SyncResource } from './connector';
@@ -205,6 +205,18 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
 
   return {
     /**
+     * After a bulk pass's last orders page has committed: puts back what the
+     * bulk load took off, a piece per transaction (bulk-load.ts), telling
+     * `onStep` after each. Until it has run (or if the process dies during
+     * it), opening the workspace or the next page that is not part of a bulk
+     * pass does the rest in one go.
+     */
+    finishBulkLoad(onStep?: (step: SettleStep) => void, opts?: { searchChunk?: number; signal?: AbortSignal }): Promise<unknown> {
+      committedOrdersPage = null;
+      return settleBulkLoadInSteps(sqlite, onStep, opts);
+    },
+
+    /**
      * Applies one page inside the caller's transaction: the whole page in one
      * savepoint, replayed record by record only if the store refuses something.
      */
@@ -226,9 +238,9 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
      * and only if anything is refused is the transaction rolled back and the page
      * applied again record by record.
      */
-    applyPage<R extends SyncResource, T>(resource: R, records: PulledRecords[R][], at: string, alongside: (res: ApplyResult) => T, page: { bulk?: boolean; done?: boolean } = {}): T {
+    applyPage<R extends SyncResource, T>(resource: R, records: PulledRecords[R][], at: string, alongside: (res: ApplyResult) => T, page: { bulk?: boolean } = {}): T {
       const inPage = (careful: boolean) => () => {
-        // Orders of a bulk first import load without the rollup triggers, rebuilt with the last page (bulk-load.ts);
+        // Orders of a bulk first import load without the rollup triggers, rebuilt after the last page (finishBulkLoad);
         // any other orders page first settles rollups a killed import left unbuilt.
         // A bulk load into an empty store also leaves search rows to the rebuild at its end.
         let deferSearch = false;
@@ -238,7 +250,6 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
         }
         const keepIds = resource === 'orders' && !careful && committedOrdersPage !== null && committedOrdersPage === stampNow();
         const res = applyRecords(resource, records, at, careful, deferSearch, keepIds);
-        if (resource === 'orders' && page.bulk && page.done) bulkLoad.settle();
         return alongside(res);
       };
       const committed = (res: T) => {
