@@ -18,10 +18,11 @@ export async function syncCommand(argv: string[]): Promise<number> {
     if (event !== 'sync.progress') return;
     const p = payload as EventMap['sync.progress'];
     const now = Date.now();
-    if (p.phase === 'pull' && now - lastLine < (tty ? 100 : 2000)) return;
+    // Counts are sampled; a line naming a step of the closing work (the engine's message) always shows.
+    if (p.phase === 'pull' && !p.message && now - lastLine < (tty ? 100 : 2000)) return;
     lastLine = now;
     const text =
-      p.phase === 'pull' ? `sync ${p.resource.padEnd(10)} ${p.records} records, ${p.pages} pages${p.quarantined ? `, ${p.quarantined} quarantined` : ''}`
+      p.phase === 'pull' ? `sync ${p.resource.padEnd(10)} ${p.records} records, ${p.pages} pages${p.quarantined ? `, ${p.quarantined} quarantined` : ''}${p.message ? ` — ${p.message}` : ''}`
       : p.phase === 'push' ? `sync outbox     ${p.records} change(s) sent${p.message ? ` — ${p.message}` : ''}`
       : p.phase === 'failed' ? `sync failed: ${p.message ?? ''}`
       : `sync done: ${p.records} records new or changed${p.quarantined ? `, ${p.quarantined} quarantined` : ''}`;
