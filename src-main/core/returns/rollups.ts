@@ -38,7 +38,10 @@ function sold(from: string, qty: string, o: string, sign: string): string[] {
   return [
     up(`SELECT 'sold_total', ${day(o)}, '', ${sign} * sum(${qty}) ${from} GROUP BY 2`),
     up(`SELECT 'sold_product', ${day(o)}, coalesce(v.product_id, 0), ${sign} * sum(${qty}) ${from} GROUP BY 2, 3`),
-    up(`SELECT 'sold_customer', ${day(o)}, ${o}.customer_id, ${sign} * sum(${qty}) ${from} AND ${o}.customer_id IS NOT NULL GROUP BY 2, 3`),
+    // `+` keeps the planner off orders_customer: walking every order by customer id, each
+    // with its lines, reads the store in random order (14.8 s of a 1M-order rebuild; the
+    // scan in id order that the other dims use, 4-5 s). Same rows; a no-op in the triggers.
+    up(`SELECT 'sold_customer', ${day(o)}, ${o}.customer_id, ${sign} * sum(${qty}) ${from} AND +${o}.customer_id IS NOT NULL GROUP BY 2, 3`),
   ];
 }
 
