@@ -137,12 +137,12 @@ function ProgressCell({ label, running, p, finished, inProgress, upToDate }: { l
   if (running && p) {
     const pct = p.total ? Math.min(100, Math.round((p.records / p.total) * 100)) : finished ? 100 : null;
     const counted = p.total ? `${p.records.toLocaleString()} of ${p.total.toLocaleString()} · ${pct}%` : `${p.records.toLocaleString()} read${finished ? ' · done' : ` · ${p.pages} page${p.pages === 1 ? '' : 's'}`}`;
-    // The engine names a long step that reads no records (a first import's closing rebuild).
-    const text = p.message && !finished ? `${counted} · ${p.message}` : counted;
+    // The engine names a long step that reads no records (a first import's closing work); once every record is read, the step alone says it.
+    const text = p.message && !finished ? (p.total && p.records >= p.total ? p.message : `${counted} · ${p.message}`) : counted;
     return (
       <div className="sync-progress" role="progressbar" aria-label={`${label}: ${text}`} aria-valuemin={0} aria-valuemax={p.total ?? undefined} aria-valuenow={p.total ? p.records : undefined}>
         {pct !== null ? <div className="sync-progress-bar sync-progress-fill" style={{ width: `${pct}%` }} /> : <div className="sync-progress-bar sync-progress-moving" />}
-        <span className="sync-progress-text">
+        <span className="sync-progress-text" title={text}>
           {text}
           {p.quarantined ? ` · ${p.quarantined} quarantined` : ''}
         </span>
