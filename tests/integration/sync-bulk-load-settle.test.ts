@@ -114,7 +114,7 @@ describe('sync: a first import puts back what it took off, a piece per transacti
         indexer.reindexOrders([id(below), id(above)]);
         // A new order (a return's replacement) gets its row from its writer; ids only grow, so it is above the mark.
         newId = Number(s.prepare("INSERT INTO orders (number, name, customer_name, currency, subtotal_minor, total_minor, financial_status, fulfillment_status, queue, created_at, updated_at) VALUES (99001, '#99001', 'Zebedee New', 'USD', 0, 0, 'paid', 'unfulfilled', 'new', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')").run().lastInsertRowid);
-        indexer.insertRow(newId, { number: '99001 #99001', customer: 'Zebedee New', email: '', phone: '', items: '' });
+        indexer.insertRows([[newId, { number: '99001 #99001', customer: 'Zebedee New', email: '', phone: '', items: '' }]]);
       })();
       // Rows above the mark are the rebuild's to write (once, from the data as it is then): not there yet.
       expect(found(s, 'zebedee')).toEqual([below]);

@@ -45,10 +45,10 @@ export function createSearchIndexer(sqlite: Sqlite) {
         insertRow(id, searchRow(o, (lines.get(id) as { items: string | null }).items ?? ''));
       }
     },
-    /** The search row of an order that has none yet (just inserted; order ids are never reused), built by the caller. */
-    insertRow(id: number, row: SearchRow): void {
+    /** The search rows of orders that have none yet (just inserted; order ids are never reused), built by the caller. */
+    insertRows(rows: Iterable<readonly [number, SearchRow]>): void {
       const mark = rebuild.writtenUpTo();
-      if (mark === null || id <= mark) insertRow(id, row);
+      for (const [id, row] of rows) if (mark === null || id <= mark) insertRow(id, row);
     },
   };
 }

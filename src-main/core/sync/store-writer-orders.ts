@@ -214,11 +214,13 @@ export function createOrderUpserter(sqlite: Sqlite, platform: string, deps: { lo
     upsert,
     /** Writes the search rows of what `upsert` wrote since the last call (last in the page's transaction). */
     flushSearch(): void {
+      const fresh: [number, SearchRow][] = [];
       const stale: number[] = [];
       for (const [id, row] of pendingSearch) {
-        if (row) search.insertRow(id, row);
+        if (row) fresh.push([id, row]);
         else stale.push(id);
       }
+      if (fresh.length) search.insertRows(fresh);
       if (stale.length) search.reindexOrders(stale);
       pendingSearch.length = 0;
     },
