@@ -28,9 +28,13 @@ interface Suspended {
 
 const settingsExist = (sqlite: Sqlite) => sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get() !== undefined;
 
-function read(sqlite: Sqlite): Suspended | null {
+/**
+ * `key`: the settings row; another caller with its own set to take off and
+ * put back on its own schedule (the return rollups' rebuild) keeps its own row.
+ */
+function read(sqlite: Sqlite, key = KEY): Suspended | null {
   if (!settingsExist(sqlite)) return null;
-  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
   return v === undefined ? null : (JSON.parse(v) as Suspended);
 }
 
@@ -62,14 +66,15 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * inside the transaction of the load's first rows. Returns how many indexes
  * went. A no-op when some are suspended already.
  */
-export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: ReadonlySet<string>, at: string, extra: { triggers?: readonly string[]; after?: readonly string[] } = {}): number {
-  if (read(sqlite)) return 0;
+export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: ReadonlySet<string>, at: string, extra: { triggers?: readonly string[]; after?: readonly string[]; key?: string } = {}): number {
+  const key = extra.key ?? KEY;
+  if (read(sqlite, key)) return 0;
   const indexes: Suspended['indexes'] = droppableIndexes(sqlite, tables, keep).map((i) => ({ ...i, type: 'index' }));
   const trigger = sqlite.prepare<[string], { name: string; table: string; sql: string }>("SELECT name, tbl_name AS \"table\", sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
   const triggers = (extra.triggers ?? []).flatMap((name) => trigger.all(name)).map((t) => ({ ...t, type: 'trigger' as const }));
   const record: Suspended = { at, indexes: [...indexes, ...triggers], ...(extra.after?.length ? { after: [...extra.after] } : {}) };
   sqlite.transaction(() => {
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(record));
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(record));
     for (const i of indexes) sqlite.exec(`DROP INDEX ${quoted(i.name)}`);
     for (const t of triggers) sqlite.exec(`DROP TRIGGER ${quoted(t.name)}`);
   })();
@@ -82,10 +87,10 @@ export function suspendIndexes(sqlite: Sqlite, tables: readonly string[], keep: 
  * object that exists already (recreated by hand, or by a migration) is left
  * as it is. Returns how many of each were recreated.
  */
-export function restoreSuspendedIndexes(sqlite: Sqlite): { indexes: number; triggers: number } {
+export function restoreSuspendedIndexes(sqlite: Sqlite, key = KEY): { indexes: number; triggers: number } {
   const n = { indexes: 0, triggers: 0 };
   sqlite.transaction(() => {
-    for (let step = restoreNextSuspended(sqlite); step; step = restoreNextSuspended(sqlite)) {
+    for (let step = restoreNextSuspended(sqlite, key); step; step = restoreNextSuspended(sqlite, key)) {
       if (step.index) n.indexes++;
       n.triggers += step.triggers;
     }
@@ -101,8 +106,8 @@ export function restoreSuspendedIndexes(sqlite: Sqlite): { indexes: number; trig
  * commit, report and let other work run between them; the record keeps
  * naming the ones still missing. Returns null when nothing is suspended.
  */
-export function restoreNextSuspended(sqlite: Sqlite): { index: string | null; triggers: number; indexesLeft: number; indexesTotal: number } | null {
-  const s = read(sqlite);
+export function restoreNextSuspended(sqlite: Sqlite, key = KEY): { index: string | null; triggers: number; indexesLeft: number; indexesTotal: number } | null {
+  const s = read(sqlite, key);
   if (!s) return null;
   const exists = sqlite.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?');
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
@@ -118,6 +123,6 @@ export function restoreNextSuspended(sqlite: Sqlite): { index: string | null; tr
   const triggers = missing('trigger');
   for (const t of triggers) sqlite.exec(t.sql);
   for (const sql of s.after ?? []) sqlite.exec(sql);
-  sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
+  sqlite.prepare('DELETE FROM settings WHERE key = ?').run(key);
   return { index: null, triggers: triggers.length, indexesLeft: 0, indexesTotal };
 }

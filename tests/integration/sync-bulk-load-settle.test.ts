@@ -77,7 +77,7 @@ describe('sync: a first import puts back what it took off, a piece per transacti
         // Between pieces nothing is held: another connection can take the write lock at once.
         expect(s.inTransaction).toBe(false);
         other.exec('BEGIN IMMEDIATE; ROLLBACK');
-      }, { searchChunk: CHUNK });
+      }, { chunk: CHUNK });
     } finally {
       other.close();
     }
@@ -87,7 +87,7 @@ describe('sync: a first import puts back what it took off, a piece per transacti
       ...indexes.map((_, i) => ({ stage: 'indexes', done: i + 1, total: indexes.length })),
       { stage: 'counts', done: 1, total: 1 },
       ...[100, 200, 300, 400].map((done) => ({ stage: 'search', done, total: ORDERS })),
-      { stage: 'rollups', done: 1, total: 1 },
+      ...[100, 200, 300, 400].map((done) => ({ stage: 'rollups', done, total: ORDERS })),
     ]);
     expect(readsOf(s, all)).toEqual(expected);
     // And nothing is left to do.
@@ -118,7 +118,7 @@ describe('sync: a first import puts back what it took off, a piece per transacti
       })();
       // Rows above the mark are the rebuild's to write (once, from the data as it is then): not there yet.
       expect(found(s, 'zebedee')).toEqual([below]);
-    }, { searchChunk: CHUNK });
+    }, { chunk: CHUNK });
     expect(newId).toBeGreaterThan(0);
     expect(searchRebuildPending(s)).toBe(false);
     expect(count(s, 'SELECT count(*) FROM orders_fts')).toBe(ORDERS + 1);
@@ -133,14 +133,14 @@ describe('sync: a first import puts back what it took off, a piece per transacti
     settleBulkLoad(inOneGo.s);
     const expected = readsOf(inOneGo.s, all);
 
-    for (const dieAfter of [1, 'counts', 'search'] as const) {
+    for (const dieAfter of [1, 'counts', 'search', 'rollups'] as const) {
       const { s, writer } = await loaded();
       let pieces = 0;
       const died = writer.finishBulkLoad((step) => {
         pieces++;
         // Each piece is committed when onStep hears of it; throwing here is the process dying before the next one.
         if (dieAfter === 1 ? pieces === 1 : step.stage === dieAfter) throw new Error('killed');
-      }, { searchChunk: CHUNK });
+      }, { chunk: CHUNK });
       await expect(died).rejects.toThrow('killed');
       expect(readsOf(s, all)).not.toEqual(expected);
       // What opening the workspace does (core.ts), before anything reads.
@@ -157,7 +157,7 @@ describe('sync: a first import puts back what it took off, a piece per transacti
     const stopped = writer.finishBulkLoad((step) => {
       stages.push(step.stage);
       if (step.stage === 'counts') closing.abort(new Error('Orderhouse is closing'));
-    }, { searchChunk: CHUNK, signal: closing.signal });
+    }, { chunk: CHUNK, signal: closing.signal });
     await expect(stopped).rejects.toThrow('Orderhouse is closing');
     expect(stages.at(-1)).toBe('counts');
     // Indexes and counts are back; the search is still to be built, untouched.

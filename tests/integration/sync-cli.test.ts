@@ -105,7 +105,7 @@ describe.skipIf(!built)('oms emulator / connect / sync (built CLI)', () => {
     expect(first.stderr).toMatch(/sync ok in [\d.]+ s .*orders \+400 ~0/);
     // The first import's closing work is named step by step, ending with the rollups.
     expect(first.stderr).toMatch(/sync orders +400 records, \d+ pages — Finishing the import: search 100% built…/);
-    expect(first.stderr).toMatch(/— Finishing the import: return figures rebuilt…/);
+    expect(first.stderr).toMatch(/— Finishing the import: return figures 100% built…/);
     expect(localHashes(join(ws, 'orderhouse.db'))).toEqual(platformHashes(emu));
     emu.simulate({ newOrders: 2, orderUpdates: 3, customerUpdates: 1 });
     const second = await oms(['sync', '--workspace', ws, '--once'], env);

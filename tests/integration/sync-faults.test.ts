@@ -72,7 +72,7 @@ describe('sync under faults', () => {
       ...Array.from({ length: indexes }, (_, i) => `Finishing the import: ${i + 1} of ${indexes} indexes rebuilt…`),
       'Finishing the import: queue counts rebuilt…',
       'Finishing the import: search 100% built…',
-      'Finishing the import: return figures rebuilt…',
+      'Finishing the import: return figures 100% built…',
     ]);
     // The bar stays full (every order read) while the message says what the closing work has done.
     expect(finishing.every((e) => e.total !== null && e.records === e.total)).toBe(true);

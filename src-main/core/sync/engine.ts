@@ -24,11 +24,12 @@ import type { SettleStep } from './bulk-load';
  */
 export const FINISHING_IMPORT = 'Finishing the import…';
 export function finishingMessage(step: SettleStep): string {
+  const percent = step.total ? Math.floor((step.done / step.total) * 100) : 100;
   const what = {
     indexes: `${step.done} of ${step.total} indexes rebuilt`,
     counts: 'queue counts rebuilt',
-    search: `search ${step.total ? Math.floor((step.done / step.total) * 100) : 100}% built`,
-    rollups: 'return figures rebuilt',
+    search: `search ${percent}% built`,
+    rollups: `return figures ${percent}% built`,
   }[step.stage];
   return `Finishing the import: ${what}…`;
 }

@@ -211,7 +211,7 @@ export function createStoreWriter(sqlite: Sqlite, platform: string) {
      * it), opening the workspace or the next page that is not part of a bulk
      * pass does the rest in one go.
      */
-    finishBulkLoad(onStep?: (step: SettleStep) => void, opts?: { searchChunk?: number; signal?: AbortSignal }): Promise<unknown> {
+    finishBulkLoad(onStep?: (step: SettleStep) => void, opts?: { chunk?: number; signal?: AbortSignal }): Promise<unknown> {
       committedOrdersPage = null;
       return settleBulkLoadInSteps(sqlite, onStep, opts);
     },
