@@ -50,7 +50,7 @@ export async function measureSyncIngest(orders: number): Promise<void> {
     const raw = open('raw.db');
     // The result file's download is the network's time (here: this process serving it to itself); timed apart.
     let downloadMs = 0;
-    const last: { reader: { inWorker: number; readAhead: number; waitMs: number; parseMs: number } | null } = { reader: null };
+    const last: { reader: { inWorker: number; readAhead: number; readyInWorker: number; waitMs: number; parseMs: number } | null } = { reader: null };
     let downloadBytes = 0;
     const connector = createShopifyConnector({
       shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', bulkPollMs: 200, bulkChunk: 1000,
@@ -132,7 +132,7 @@ export async function measureSyncIngest(orders: number): Promise<void> {
       ms: Math.round(ingestMs), readWaitMs: Math.round(readMs - downloadMs), storeMs: Math.round(storeMs),
       settle: { ms: Math.round(settleMs), pieces: settleSteps.length, longestPieceMs: Math.max(0, ...settleSteps.map((x, i) => x.ms - (settleSteps[i - 1]?.ms ?? 0))), byStage: stageTimes(settleSteps) },
       cpuMs: Math.round(realCpuMs), storeCpuMs: Math.round(storeCpuMs),
-      pages: last.reader && { inWorker: last.reader.inWorker, readAhead: last.reader.readAhead, waitedMs: Math.round(last.reader.waitMs), parseMs: Math.round(last.reader.parseMs) },
+      pages: last.reader && { inWorker: last.reader.inWorker, readAhead: last.reader.readAhead, readyInWorker: last.reader.readyInWorker, waitedMs: Math.round(last.reader.waitMs), parseMs: Math.round(last.reader.parseMs) },
       download: { ms: Math.round(downloadMs), mb: Math.round(downloadBytes / 2 ** 20), withDownloadOrdersPerS: Math.round(n / (realMs / 1000)) },
       path: 'bulk JSONL on disk → parse → scrub → map (in a worker thread, a page ahead: bulk-page-reader.ts) → upsert on this thread, 1,000 orders per transaction; first import as a bulk load: rollup triggers and most secondary indexes of orders and their child tables off (bulk-load.ts KEEP), indexes, counts, search rows and rollups put back after the last page, a piece per transaction (settle)',
       readWaitMs_is: 'time this thread waited for pages (connector.pull), the download not counted: what the worker did not hide behind the store',

@@ -58,8 +58,8 @@ describe('sync: bulk result pages read in a worker thread, one page ahead', () =
     const inWorker = await allPages((r) => reader.read(r, 0));
     expect(inPlace).toHaveLength(Math.ceil(602 / CHUNK));
     expect(inWorker).toEqual(inPlace);
-    // Every page but the first was read while the one before it was handed out.
-    expect(reader.stats()).toMatchObject({ inPlace: 0, inWorker: inPlace.length, readAhead: inPlace.length - 1 });
+    // Every page but the first was read while the one before it was handed out, and was ready in the worker when asked for.
+    expect(reader.stats()).toMatchObject({ inPlace: 0, inWorker: inPlace.length, readAhead: inPlace.length - 1, readyInWorker: inPlace.length - 1 });
     const [good, refused] = inWorker.at(-1)!.items.slice(-2) as unknown as [{ ok: true; record: { externalId: string; note: string | null } }, { ok: false; reason: string; payload: { note: string } }];
     expect(good.record).toMatchObject({ externalId: 'gid://shopify/Order/99998', note: 'card [card •••• 1111] exp 12/29' });
     expect(refused).toMatchObject({ ok: false, reason: expect.stringContaining('is not a line of this order'), payload: { note: 'card [card •••• 1111] exp 12/29' } });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { workerSource } from '../../worker-source';
 import { BulkFileError } from './bulk-file';
-import { readBulkPage, type BulkPage, type BulkPageRequest } from './bulk-page';
+import { pageKey, readBulkPage, type BulkPage, type BulkPageRequest } from './bulk-page';
 
 /**
  * Reads the pages of a bulk result for the connector. A large file is read in
@@ -13,9 +13,11 @@ import { readBulkPage, type BulkPage, type BulkPageRequest } from './bulk-page';
  * every test that does not ask) is read in place: starting a thread would cost
  * more than it saves. If no worker can start, every page is read in place.
  *
- * The page read ahead is used only when the next request is the same one
- * (same file, offset, size); anything else (a page the engine refused and
- * replays, a restarted operation) drops it and reads afresh.
+ * The worker itself keeps one more page ready (bulk-page-worker.ts), so it
+ * never waits for this side to ask. A page read ahead is used only when the
+ * next request is the same one (same file, offset, size); anything else (a
+ * page the engine refused and replays, a restarted operation) drops it and
+ * reads afresh.
  */
 export type BulkWorkerMode = 'auto' | 'always' | 'never';
 
@@ -29,7 +31,8 @@ const source = () => workerSource('bulk-page-worker.js', join(__dirname, 'bulk-p
 /** The thread itself went (crashed, out of memory): the page is read in place instead. */
 class WorkerGone extends Error {}
 
-type Answer = { id: number; page: string } | { id: number; error: { name: string; message: string } };
+/** `ready`: the worker had read the page before it was asked for (bulk-page-worker.ts). */
+type Answer = { id: number; page: string; ready: boolean } | { id: number; error: { name: string; message: string } };
 
 /** The default mode: OMS_BULK_WORKER (auto | always | never) lets a test run, or a user chasing a problem, pick the path. */
 function defaultMode(): BulkWorkerMode {
@@ -46,12 +49,10 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
   let idle: NodeJS.Timeout | null = null;
   /**
    * Pages read in place, pages read by the worker, and of those how many were already read ahead
-   * when asked for; ms this thread waited for the worker's pages, and spent parsing them (the part
+   * when asked for (this side's request sent early; the worker's own page kept ready: readyInWorker); ms this thread waited for the worker's pages, and spent parsing them (the part
    * of reading the worker cannot take off this thread).
    */
-  const counts = { inPlace: 0, inWorker: 0, readAhead: 0, waitMs: 0, parseMs: 0 };
-
-  const keyOf = (r: BulkPageRequest) => JSON.stringify([r.path, r.offset, r.chunk, r.readBytes ?? null, r.resource, r.currency]);
+  const counts = { inPlace: 0, inWorker: 0, readAhead: 0, readyInWorker: 0, waitMs: 0, parseMs: 0 };
 
   function fail(err: Error): void {
     for (const w of waiting.values()) w.reject(err);
@@ -75,6 +76,7 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
       if (!pending) return;
       waiting.delete(m.id);
       if ('page' in m) {
+        if (m.ready) counts.readyInWorker++;
         const t0 = performance.now();
         const page = JSON.parse(m.page) as BulkPage;
         counts.parseMs += performance.now() - t0;
@@ -127,7 +129,7 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
     async read(req: BulkPageRequest, fileBytes: number): Promise<BulkPage> {
       if (mode === 'never' || (mode === 'auto' && fileBytes < WORKER_FROM_BYTES) || !start()) return inPlace(req);
       if (idle) clearTimeout(idle);
-      const key = keyOf(req);
+      const key = pageKey(req);
       const hit = ahead?.key === key;
       const mine = hit ? ahead!.page : send(req);
       ahead = null;
@@ -149,7 +151,7 @@ export function createBulkPageReader(mode: BulkWorkerMode = defaultMode()) {
         const nextReq = { ...req, offset: page.next };
         const p = send(nextReq);
         p.catch(() => undefined);
-        ahead = { key: keyOf(nextReq), page: p };
+        ahead = { key: pageKey(nextReq), page: p };
       } else stop();
       if (worker) {
         idle = setTimeout(stop, IDLE_MS);

@@ -24,6 +24,9 @@ export interface BulkPage {
   stats: BulkReadStats;
 }
 
+/** Two requests for the same page have the same key. */
+export const pageKey = (r: BulkPageRequest) => JSON.stringify([r.path, r.offset, r.chunk, r.readBytes ?? null, r.resource, r.currency]);
+
 const CONNECTION_FIELD: Record<string, string> = { LineItem: 'lineItems', ProductVariant: 'variants' };
 const EMPTY_CONNECTION: Partial<Record<SyncResource, string>> = { orders: 'lineItems', products: 'variants', inventory: 'inventoryLevels' };
 
