@@ -179,6 +179,12 @@ export interface ReturnsReport {
   byProduct: ReturnRateRow[];
   byReason: { reason: string; label: string; units: number; share: number }[];
   byCustomer: ReturnRateRow[];
+  /**
+   * Set while the figures are still being counted (a first import's closing
+   * work rebuilds them a range of orders at a time): orders counted so far of
+   * all orders. Null when every order is counted.
+   */
+  incomplete: { counted: number; of: number } | null;
 }
 
 export interface ExchangeOptions {

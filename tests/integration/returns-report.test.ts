@@ -67,11 +67,15 @@ describe('returns report: rate by product, reason and customer', () => {
     const steps = [];
     for (let i = 0; i < pieces; i++) steps.push(s.transaction(() => rollupRebuildStep(s, 1))());
     expect(steps).toEqual(Array.from({ length: pieces }, (_, i) => ({ done: i + 1, total: 3 })));
-    // Part-built: not marked built, so an open in between would finish the rebuild.
+    // Part-built: not marked built (an open in between would finish the rebuild), and the report says how far it has counted.
     expect(s.prepare("SELECT count(*) FROM return_rollups WHERE dim = '_built'").pluck().get()).toBe(0);
+    const manager = await ws!.as('manager');
+    const period = { from: '2026-10-01T00:00:00Z', to: '2026-10-31T15:00:00Z' };
+    expect((await manager.ok('returns.report', period)).incomplete).toEqual({ counted: pieces, of: 3 });
     await moveEveryFigure(s, shop);
     while (s.transaction(() => rollupRebuildStep(s, 1))());
     const pieceByPiece = rollups(s);
+    expect((await manager.ok('returns.report', period)).incomplete).toBeNull();
     rebuildReturnRollups(s);
     expect(pieceByPiece).toEqual(rollups(s));
     expect(pieceByPiece.length).toBeGreaterThan(10);

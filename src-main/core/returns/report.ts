@@ -2,6 +2,7 @@ import { OmsError } from '../../../src-shared/contract/errors';
 import type { ReturnRateRow, ReturnsReport } from '../../../src-shared/returns/types';
 import type { CoreContext } from '../context';
 import type { ReturnPolicies } from './policy-store';
+import { rollupProgress } from './rollups';
 
 const DAY = 86_400_000;
 
@@ -105,6 +106,7 @@ export function createReturnsReport(ctx: CoreContext, policies: ReturnPolicies) 
         .sort((a, b) => b.units - a.units || a.label.localeCompare(b.label))
         .map((r) => ({ reason: r.label, label: r.label, units: r.units, share: unitsReturned > 0 ? r.units / unitsReturned : 0 })),
       byCustomer: customerRows,
+      incomplete: rollupProgress(sqlite),
     };
   };
 }

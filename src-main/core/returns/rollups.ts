@@ -251,6 +251,15 @@ function rollupState(sqlite: Sqlite): { built: boolean; upTo: number | null } {
   return { built: built && triggersThere && upTo === undefined, upTo: upTo !== undefined && triggersThere ? upTo : null };
 }
 
+/** While the rollups are not built (a first import loading, or its closing work): orders counted so far of all orders; null once built. */
+export function rollupProgress(sqlite: Sqlite): { counted: number; of: number } | null {
+  const state = rollupState(sqlite);
+  if (state.built) return null;
+  const of = sqlite.prepare('SELECT count(*) FROM orders').pluck().get() as number;
+  const counted = state.upTo === null ? 0 : (sqlite.prepare('SELECT count(*) FROM orders WHERE id <= ?').pluck().get(state.upTo) as number);
+  return { counted, of };
+}
+
 /**
  * The next piece of a rebuild: the next `chunk` orders by id (the first piece
  * starts from scratch: table emptied, triggers that count only what is

@@ -69,6 +69,14 @@ export function ReturnsReportView() {
           ))}
         </select>
       </div>
+      {report.incomplete ? (
+        <div className="notice notice-info" role="status" data-testid="report-incomplete">
+          <div className="notice-text">
+            Still counting after the import: {report.incomplete.of ? Math.floor((report.incomplete.counted / report.incomplete.of) * 100) : 0}% of {formatCount(report.incomplete.of)} orders are in these figures
+            so far. Open the report again in a moment for the whole picture.
+          </div>
+        </div>
+      ) : null}
       <p className="muted small">Orders placed in the period; returned units are Orderhouse returns (not rejected) and restocking refunds made on the shop platform.</p>
       <div className="report-grid">
         <RateTable title="By product" rows={report.byProduct} />
