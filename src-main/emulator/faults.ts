@@ -1,6 +1,6 @@
 /**
  * Fault switches for the emulator, from a list such as
- * `throttle,500=0.05,drop=0.02,slow=150,malformed=3,cards,repeat=0.1,skew=120`.
+ * `throttle,500=0.05,drop=0.02,slow=150,malformed=3,cards,repeat=0.1,skew=120,slow-cancel=2000`.
  */
 export interface Faults {
   /** A small cost bucket (capacity ≥ 1,000, restoring a quarter of it per second) so pacing matters. */
@@ -29,13 +29,19 @@ export interface Faults {
    * in which a test kills the client between send and acknowledgement.
    */
   holdAfterMutationMs: number;
+  /**
+   * orderCancel: milliseconds its job takes (the platform cancels in a background
+   * job). Meanwhile the order shows no cancelledAt and a second orderCancel is
+   * refused as already being cancelled; 0: done at once.
+   */
+  cancelJobMs: number;
 }
 
 export const NO_FAULTS: Faults = {
-  throttle: null, status429: 0, status500: 0, status502: 0, status503: 0, slowMs: 0, drop: 0, malformed: 0, cards: false, repeat: 0, skewSeconds: 0, dropAfterMutation: 0, holdAfterMutationMs: 0,
+  throttle: null, status429: 0, status500: 0, status502: 0, status503: 0, slowMs: 0, drop: 0, malformed: 0, cards: false, repeat: 0, skewSeconds: 0, dropAfterMutation: 0, holdAfterMutationMs: 0, cancelJobMs: 0,
 };
 
-export const FAULT_NAMES = ['throttle', '429', '500', '502', '503', 'slow', 'drop', 'malformed', 'cards', 'repeat', 'skew', 'lost-ack', 'hold-ack'] as const;
+export const FAULT_NAMES = ['throttle', '429', '500', '502', '503', 'slow', 'drop', 'malformed', 'cards', 'repeat', 'skew', 'lost-ack', 'hold-ack', 'slow-cancel'] as const;
 
 export function parseFaults(list: string | undefined): Faults {
   const f: Faults = { ...NO_FAULTS };
@@ -67,6 +73,7 @@ export function parseFaults(list: string | undefined): Faults {
       case 'skew': f.skewSeconds = num(120, 86_400); break;
       case 'lost-ack': f.dropAfterMutation = num(1, 1); break;
       case 'hold-ack': f.holdAfterMutationMs = num(2000, 600_000); break;
+      case 'slow-cancel': f.cancelJobMs = num(2000, 600_000); break;
       default:
         throw new Error(`unknown fault "${name}"; known: ${FAULT_NAMES.join(', ')}`);
     }

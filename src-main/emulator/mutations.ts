@@ -14,6 +14,8 @@ import { decimal, gid, parseGid } from './views';
  */
 export function createMutationResolvers(ctx: EmuContext, { keyOf, once }: Idempotency, orderCreates: ReturnType<typeof createOrderCreate>) {
   const { shop, views, effects, stamp } = ctx;
+  /** Orders whose cancel job is still running (fault slow-cancel). */
+  const cancelling = new Set<number>();
   const touch = (o: EmuOrder) => {
     o.updatedAt = stamp();
   };
@@ -133,12 +135,23 @@ export function createMutationResolvers(ctx: EmuContext, { keyOf, once }: Idempo
         if (!o) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }], userErrors: [] };
         // "An order can only be cancelled if ... The order hasn't already been cancelled" (orderCancel, 2026-04).
         if (o.cancelledAt) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that has already been cancelled.', code: 'INVALID' }], userErrors: [] };
-        o.cancelledAt = stamp();
-        o.cancelReason = args.reason.toLowerCase();
-        o.closed = true;
-        touch(o);
+        if (cancelling.has(o.id)) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that is already being cancelled.', code: 'INVALID' }], userErrors: [] };
         effects.orderCancel++;
-        return { job: { id: gid('Job', o.id), done: true }, orderCancelUserErrors: [], userErrors: [] };
+        const cancel = () => {
+          cancelling.delete(o.id);
+          o.cancelledAt = stamp();
+          o.cancelReason = args.reason.toLowerCase();
+          o.closed = true;
+          touch(o);
+        };
+        // The platform cancels in a background job: with the fault on, the order shows it only when the job is done.
+        const jobMs = ctx.faults.cancelJobMs;
+        if (jobMs <= 0) cancel();
+        else {
+          cancelling.add(o.id);
+          setTimeout(cancel, jobMs).unref();
+        }
+        return { job: { id: gid('Job', o.id), done: jobMs <= 0 }, orderCancelUserErrors: [], userErrors: [] };
       }),
   };
 }

@@ -186,6 +186,29 @@ describe('sync: outbox pushes take effect exactly once', () => {
     expect(second.data.orderCancel.orderCancelUserErrors[0]?.code).toBe('INVALID');
   });
 
+  it("a cancellation whose answer is lost while the shop's cancel job still runs: the retry is refused as being cancelled, reads the order again until the job is done, and is sent once", async () => {
+    const { o, emuOrder } = pickOrder();
+    sqlite().transaction(() => {
+      createOutbox(sqlite()).enqueue({ platform: 'shopify', kind: 'order.cancel', entityType: 'order', entityId: o.id, idempotencyKey: `test:cancel-job:${o.id}`, at: new Date().toISOString(), payload: { orderId: o.id, reason: 'customer', note: 'slow job', restock: false } });
+    })();
+    const before = emu.effects.orderCancel;
+    // The platform takes the cancel and starts its job (1.5 s), and the answer is lost.
+    emu.setFaults({ dropAfterMutation: 1, cancelJobMs: 1500 });
+    const lost = await engine.drainOutbox();
+    emu.setFaults({ dropAfterMutation: 0 });
+    expect(emu.effects.orderCancel).toBe(before + 1);
+    expect(emuOrder.cancelledAt).toBeNull();
+    if (lost.sent === 0) {
+      // The retry reads the order (not cancelled yet), sends again, is refused ("already being cancelled"), and reads again until the job is done.
+      const retry = await createSyncEngine({ sqlite: sqlite(), connector: connectorFor(), now: () => new Date(Date.now() + 86_400_000) }).drainOutbox();
+      expect(retry).toMatchObject({ sent: 1, failed: 0 });
+    }
+    emu.setFaults({ cancelJobMs: 0 });
+    expect(emuOrder.cancelledAt).not.toBeNull();
+    expect(emu.effects.orderCancel).toBe(before + 1);
+    expect(outboxStatus(o.id)).toEqual({ status: 'done' });
+  });
+
   it('a refund whose every answer is lost, with a pull before the retry: one refund at the shop and one here', async () => {
     const { o, line, emuOrder } = pickOrder();
     const refundId = queueRefund(o.id, line.id, o.currency);

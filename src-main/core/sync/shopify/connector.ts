@@ -160,7 +160,7 @@ export function createShopifyConnector(opts: ShopifyConnectorOptions): Connector
           return {};
         }
         case 'order.cancel':
-          return pushCancel((query, variables, sig, o) => client.request(query, variables, sig, o), item, signal);
+          return pushCancel((query, variables, sig, o) => client.request(query, variables, sig, o), item, signal, opts.sleep ?? defaultSleep);
         case 'inventory.adjust': {
           const res = await client.request<{ inventoryAdjustQuantities: { userErrors: { field: string[]; message: string }[] } }>(INVENTORY_ADJUST, {
             key,

@@ -1,4 +1,5 @@
 import { ConnectorError, type PushItem, type PushResult } from '../connector';
+import { defaultSleep } from './client';
 import { FULFILLMENT_CREATE, FULFILLMENT_ORDERS_QUERY, FULFILMENTS_READBACK_QUERY, ORDER_CANCEL, ORDER_CANCELLED_QUERY } from './queries';
 
 /**
@@ -76,10 +77,13 @@ export async function pushFulfilment(request: Request, item: PushItem, signal?: 
 /**
  * A cancelled order stays cancelled, so "already cancelled" is the read-back:
  * nothing is sent when the shop shows cancelledAt. orderCancel runs as a job, so
- * an earlier attempt may still be cancelling when we look; if the shop then
- * refuses the second request, the order is read again before calling it a failure.
+ * an earlier attempt (whose answer was lost) may still be cancelling when we
+ * look; if the shop then refuses the second request, the order is read again,
+ * a few times over ~7 s while that job may finish, before calling it a failure.
  */
-export async function pushCancel(request: Request, item: PushItem, signal?: AbortSignal): Promise<PushResult> {
+const CANCEL_READ_BACK_MS = [500, 1000, 2000, 4000];
+
+export async function pushCancel(request: Request, item: PushItem, signal?: AbortSignal, sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep): Promise<PushResult> {
   const p = item.payload;
   const orderId = String(p.orderExternalId);
   const cancelledAt = async () => {
@@ -94,6 +98,10 @@ export async function pushCancel(request: Request, item: PushItem, signal?: Abor
   const errors = res.orderCancel.orderCancelUserErrors;
   if (errors.length) {
     if (await cancelledAt()) return {};
+    for (const ms of CANCEL_READ_BACK_MS) {
+      await sleep(ms, signal);
+      if (await cancelledAt()) return {};
+    }
     throw new ConnectorError('rejected', `The shop refused the cancellation: ${describe(errors)}`, false);
   }
   return {};
