@@ -8,6 +8,11 @@ import type { SecretStore } from './sync/secret-store';
 
 /** What every service gets: the store, the audit log, the clock, the workspace. */
 export interface CoreContext {
+  /**
+   * A first import's closing work still going on in pieces since the workspace
+   * was opened (core.ts), or null: a sync run and the return figures wait for it.
+   */
+  closingWork?: Promise<void> | null;
   sqlite: Sqlite;
   db: Drizzle;
   audit: AuditLog;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { EventMap, EventName } from '../../src-shared/contract';
 import { openStore, type Store } from '../db/open';
-import { settleBulkLoad } from './sync/bulk-load';
+import { bulkLoadUnsettled, settleBulkLoad, settleBulkLoadInSteps } from './sync/bulk-load';
 import type { CoreApi, EventAudience, EventListener } from './api';
 import { createAuditLog } from './audit/audit-log';
 import { createAuth } from './auth/auth';
@@ -50,8 +50,12 @@ export function createCore(opts: CoreOptions): Core {
     };
   }
   const store = openStore(paths.db);
-  // A first import killed mid-pass left indexes, search rows or rollups off (sync/bulk-load.ts): put them back before anything reads.
-  settleBulkLoad(store.sqlite);
+  // A first import killed or closed before its closing work ended left indexes, search rows or
+  // rollups off (sync/bulk-load.ts). That work takes minutes at a million orders: it goes on in
+  // pieces once the core is up (reads work meanwhile, some slower; search and the return figures
+  // fill in as it goes), and a sync run waits for it. Anything else left off is put back now.
+  const unsettled = bulkLoadUnsettled(store.sqlite);
+  if (!unsettled) settleBulkLoad(store.sqlite);
   if (!readMeta(paths)) writeMeta(paths, meta);
 
   const log = createLogger(paths.logs);
@@ -66,7 +70,9 @@ export function createCore(opts: CoreOptions): Core {
     }
   };
 
+  const closing = new AbortController();
   const ctx: CoreContext = {
+    closingWork: unsettled ? finishClosingWork(store.sqlite, closing.signal) : null,
     sqlite: store.sqlite,
     db: store.db,
     audit: createAuditLog(store.sqlite),
@@ -93,7 +99,8 @@ export function createCore(opts: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
-      // The scheduler, the demo store's server and its arrivals stop before the database closes.
+      // The closing work stops between pieces (the next open goes on from there); the scheduler, the demo store's server and its arrivals stop before the database closes.
+      closing.abort(new Error('Orderhouse is closing'));
       const syncStopped = closeSync(ctx);
       listeners.clear();
       try {
@@ -105,4 +112,19 @@ export function createCore(opts: CoreOptions): Core {
       return syncStopped;
     },
   };
+}
+
+/**
+ * The rest of a first import's closing work, a piece per transaction, started
+ * once the core is up (the caller's own start-up reads come first); never
+ * rejects: a failure is left for the next open, and a sync run settles what is
+ * still off before its first page anyway.
+ */
+async function finishClosingWork(sqlite: Store['sqlite'], signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    await settleBulkLoadInSteps(sqlite, () => {}, { signal });
+  } catch {
+    // closed meanwhile, or a piece failed: the marks stay, and the next open or sync run goes on from them
+  }
 }

@@ -133,7 +133,7 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
     }
   });
 
-  it('a store killed mid-pass and opened by the app has its indexes, search rows and rollups back before anything reads', async () => {
+  it('a store killed mid-pass and opened by the app gets its indexes, search rows and rollups back in pieces once it is up, before a sync run reads the shop', async () => {
     const ws = await demoWorkspace();
     let reopened: Core | null = null;
     try {
@@ -143,12 +143,16 @@ describe('sync: a bulk first import takes indexes and search rows off and puts t
       ws.core.close();
       reopened = createCore({ workspaceDir: ws.dir });
       const s = reopened.ctx.sqlite;
+      // The app is up before the work: it goes on in pieces right after (core.ts).
+      expect(suspendedMark(s)).toBe(true);
+      await reopened.ctx.closingWork;
       expect(suspendedMark(s)).toBe(false);
       expect(schemaOf(s)).toEqual(freshSchema);
       expect(count(s, 'SELECT count(*) n FROM orders')).toBe(80);
       expectReadsWhole(s);
       // The interrupted pass resumes on a store that has orders: it keeps its indexes from here on and still ends whole.
-      const run = await createSyncEngine({ sqlite: s, connector: shopify(), now: () => new Date() }).run();
+      const core = reopened;
+      const run = await createSyncEngine({ sqlite: s, connector: shopify(), now: () => new Date(), before: () => core.ctx.closingWork }).run();
       expect(run.error).toBeNull();
       expect(count(s, 'SELECT count(*) n FROM orders')).toBe(emu.shop.orders.length);
       expect(schemaOf(s)).toEqual(freshSchema);

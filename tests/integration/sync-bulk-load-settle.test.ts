@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
 import type { PulledOrder } from '../../src-main/core/sync/connector';
-import { settleBulkLoad, type SettleStep } from '../../src-main/core/sync/bulk-load';
+import { bulkLoadUnsettled, settleBulkLoad, type SettleStep } from '../../src-main/core/sync/bulk-load';
+import { createCore } from '../../src-main/core/core';
+import { createSyncEngine } from '../../src-main/core/sync/engine';
+import { indexesSuspended } from '../../src-main/db/suspended-indexes';
 import { createShopifyConnector } from '../../src-main/core/sync/shopify/connector';
 import { createStoreWriter } from '../../src-main/core/sync/store-writer';
 import { createSearchIndexer, searchRebuildPending } from '../../src-main/core/orders/search-index';
@@ -38,12 +41,13 @@ const readsOf = (s: Sqlite, all: PulledOrder[]) => ({
 
 describe('sync: a first import puts back what it took off, a piece per transaction', () => {
   let emu: Emulator;
+  let url: string;
   let all: PulledOrder[];
   const spaces: TestWorkspace[] = [];
 
   beforeAll(async () => {
     emu = createEmulator({ orders: ORDERS, seed: 71, plan: 'plus' });
-    const { url } = await emu.listen();
+    ({ url } = await emu.listen());
     all = await pullAllOrders(createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20, bulkChunk: PAGE }));
   });
   afterAll(async () => {
@@ -148,6 +152,47 @@ describe('sync: a first import puts back what it took off, a piece per transacti
       expect(settled.rollups).toBe(true);
       expect(readsOf(s, all)).toEqual(expected);
     }
+  });
+
+  it('a workspace opened with the closing work unfinished is up at once; the rest goes on in pieces after, a sync run waits for it, and closing stops it for the next open', async () => {
+    const inOneGo = await loaded();
+    settleBulkLoad(inOneGo.s);
+    const expected = readsOf(inOneGo.s, all);
+
+    // The app was closed (or killed) right after the last bulk page: nothing was put back yet.
+    const { s, fresh } = await loaded();
+    const dir = spaces.at(-1)!.dir;
+    spaces.at(-1)!.core.close();
+    expect(bulkLoadUnsettled(new Database(`${dir}/orderhouse.db`, { readonly: true }))).toBe(true);
+
+    // Opened and closed again before the work had a turn: nothing half-done, nothing lost.
+    const early = createCore({ workspaceDir: dir });
+    expect(early.ctx.closingWork).not.toBeNull();
+    early.close();
+    await early.ctx.closingWork;
+
+    const core = createCore({ workspaceDir: dir });
+    try {
+      const db = core.ctx.sqlite;
+      // createCore returned before the work: the indexes are still off and the search still to build.
+      expect(indexesSuspended(db)).toBe(true);
+      expect(searchRebuildPending(db)).toBe(true);
+      expect(schemaOf(db)).toEqual(fresh);
+      // A sync run started now (the schedule's run at start) reads the shop only once the work is done.
+      const shop = createShopifyConnector({ shopUrl: url, token: DEFAULT_EMULATOR_TOKEN, currency: 'USD', baseBackoffMs: 5, bulkPollMs: 20 });
+      const unsettledAtFirstPull: boolean[] = [];
+      const watched = { ...shop, pull: ((...args: Parameters<typeof shop.pull>) => {
+        unsettledAtFirstPull.push(bulkLoadUnsettled(db));
+        return shop.pull(...args);
+      }) as typeof shop.pull };
+      const run = await createSyncEngine({ sqlite: db, connector: watched, now: () => new Date(), before: () => core.ctx.closingWork }).run({ resources: ['locations'] });
+      expect(run.ok).toBe(true);
+      expect(unsettledAtFirstPull[0]).toBe(false);
+      expect(readsOf(db, all)).toEqual(expected);
+    } finally {
+      core.close();
+    }
+    expect(s.open).toBe(false);
   });
 
   it('closing the app stops it between pieces (the rest waits for the next open), with no piece half-done', async () => {

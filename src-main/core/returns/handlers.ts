@@ -43,8 +43,9 @@ const signedIn = (caller: Caller | null): Caller => {
 export function createReturnServices(ctx: CoreContext, opts: { faults?: ResolveFaults } = {}) {
   const policies = createReturnPolicies(ctx);
   policies.ensureDefault();
-  // The report's rollups: built once per workspace (or after a bulk load), then kept by triggers.
-  ensureReturnRollups(ctx.sqlite);
+  // The report's rollups: built once per workspace (or after a bulk load), then kept by triggers;
+  // a first import's unfinished closing work builds them in pieces instead (core.ts).
+  if (!ctx.closingWork) ensureReturnRollups(ctx.sqlite);
   const orderFacts = createOrderFacts(ctx.sqlite);
   const evaluate = createEvaluateReturn(ctx, policies, orderFacts);
   const step = createStepRecorder(ctx);

@@ -260,6 +260,11 @@ export function rollupProgress(sqlite: Sqlite): { counted: number; of: number } 
   return { counted, of };
 }
 
+/** A rebuild in pieces has begun and not ended (the closing work of a first import was cut short). */
+export function rollupRebuildUnderway(sqlite: Sqlite): boolean {
+  return rollupState(sqlite).upTo !== null;
+}
+
 /**
  * The next piece of a rebuild: the next `chunk` orders by id (the first piece
  * starts from scratch: table emptied, triggers that count only what is

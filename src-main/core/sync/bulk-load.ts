@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/open';
-import { restoreNextSuspended, suspendIndexes, triggerMissing } from '../../db/suspended-indexes';
+import { indexesSuspended, restoreNextSuspended, suspendIndexes, triggerMissing } from '../../db/suspended-indexes';
 import { markSearchRebuild, searchRebuildPending, searchRebuildStep } from '../orders/search-index';
-import { rollupRebuildStep, suspendReturnRollups } from '../returns/rollups';
+import { rollupRebuildStep, rollupRebuildUnderway, suspendReturnRollups } from '../returns/rollups';
 
 /**
  * A first import read in bulk loads orders as a bulk load. With the first page:
@@ -27,9 +27,10 @@ import { rollupRebuildStep, suspendReturnRollups } from '../returns/rollups';
  * page it precedes (rollups: the "built" row deleted; indexes and count
  * triggers: their SQL kept in settings; search: the rebuild marked pending),
  * and each piece of the settling removes its own mark in its own transaction. A run killed mid-pass or mid-settle leaves the marks;
- * the resumed pass keeps loading without them and settles at its end; a run
- * that finds no pass to resume settles before its first orders page, and so
- * does opening the workspace (core.ts) — the store is never left without them.
+ * opening the workspace goes on with the settling in pieces once the core is
+ * up (core.ts), and a sync run waits for that before it reads the shop; a run
+ * that finds no pass to resume settles before its first orders page anyway
+ * (in one go) — the store is never left without them.
  *
  * While a first import runs, the app stays usable but some reads are slower
  * (queue pages sorted by total, customer or number, a customer's orders, an
@@ -148,6 +149,11 @@ function nextSettleStep(sqlite: Sqlite, tally: Settled, chunk = CHUNK): SettleSt
     return { stage: 'rollups', ...rollups };
   }
   return null;
+}
+
+/** Whether a bulk load left something off (a first import killed or closed before its closing work ended): cheap reads only. */
+export function bulkLoadUnsettled(sqlite: Sqlite): boolean {
+  return indexesSuspended(sqlite) || searchRebuildPending(sqlite) || rollupRebuildUnderway(sqlite);
 }
 
 /**

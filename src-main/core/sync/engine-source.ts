@@ -71,7 +71,7 @@ export function createEngineSource(ctx: CoreContext, opts: EngineSourceOptions =
       const connector = conn.demo
         ? createShopifyConnector({ shopUrl: DEMO_STORE_URL, token: DEMO_STORE_TOKEN, currency: conn.currency, bulkPollMs: 200, workDir, ...opts.connectorOptions, fetch: (await demoStore()).fetch })
         : createShopifyConnector({ shopUrl: conn.shopUrl, token: conn.token, currency: conn.currency, workDir, ...opts.connectorOptions });
-      engine = createSyncEngine({ sqlite: ctx.sqlite, connector, now: () => ctx.clock.now(), emit: (e, p) => {
+      engine = createSyncEngine({ sqlite: ctx.sqlite, connector, now: () => ctx.clock.now(), before: () => ctx.closingWork, emit: (e, p) => {
           if (e === 'sync.progress') opts.observe?.(p as EventMap['sync.progress']);
           ctx.emit(e, p);
         },

@@ -51,6 +51,8 @@ export interface SyncEngineOptions {
   now: () => Date;
   emit?: <E extends 'sync.progress' | 'orders.changed'>(event: E, payload: EventMap[E]) => void;
   random?: () => number;
+  /** Work a run must wait for before it reads or writes (a first import's closing work going on since the workspace opened: core.ts). */
+  before?: () => Promise<unknown> | null | undefined;
 }
 
 export function createSyncEngine(opts: SyncEngineOptions) {
@@ -129,6 +131,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     const result: SyncRunResult = { platform, startedAt: opts.now().toISOString(), finishedAt: '', ok: true, error: null, outbox: { sent: 0, retrying: 0, failed: 0 }, resources: {} };
     emit('sync.progress', { platform, resource: 'run', phase: 'start', records: 0, pages: 0, quarantined: 0 });
     try {
+      await opts.before?.();
       result.outbox = await drain.drain(signal);
       emit('sync.progress', { platform, resource: 'outbox', phase: 'push', records: result.outbox.sent, pages: 0, quarantined: 0, message: result.outbox.failed ? `${result.outbox.failed} change(s) could not be sent` : undefined });
       for (const resource of resources) result.resources[resource] = await pullResource(resource, signal);
