@@ -72,7 +72,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const closing = new AbortController();
   const ctx: CoreContext = {
-    closingWork: unsettled ? finishClosingWork(store.sqlite, closing.signal) : null,
+    closingWork: unsettled ? finishClosingWork(store.sqlite, closing.signal, log) : null,
     sqlite: store.sqlite,
     db: store.db,
     audit: createAuditLog(store.sqlite),
@@ -120,11 +120,14 @@ export function createCore(opts: CoreOptions): Core {
  * rejects: a failure is left for the next open, and a sync run settles what is
  * still off before its first page anyway.
  */
-async function finishClosingWork(sqlite: Store['sqlite'], signal: AbortSignal): Promise<void> {
+async function finishClosingWork(sqlite: Store['sqlite'], signal: AbortSignal, log: ReturnType<typeof createLogger>): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
+  const t0 = performance.now();
   try {
-    await settleBulkLoadInSteps(sqlite, () => {}, { signal });
-  } catch {
-    // closed meanwhile, or a piece failed: the marks stay, and the next open or sync run goes on from them
+    const done = await settleBulkLoadInSteps(sqlite, () => {}, { signal });
+    log.info('first import closing work finished after open', { ...done, ms: Math.round(performance.now() - t0) });
+  } catch (err) {
+    // Closed meanwhile, or a piece failed: the marks stay, and the next open or sync run goes on from them.
+    if (!signal.aborted) log.warn('first import closing work stopped; the next open or sync run goes on with it', err);
   }
 }

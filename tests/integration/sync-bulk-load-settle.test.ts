@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEFAULT_EMULATOR_TOKEN, type Emulator } from '../../src-main/emulator';
@@ -189,6 +191,8 @@ describe('sync: a first import puts back what it took off, a piece per transacti
       expect(run.ok).toBe(true);
       expect(unsettledAtFirstPull[0]).toBe(false);
       expect(readsOf(db, all)).toEqual(expected);
+      // Said in the workspace's log, with what was put back and how long it took.
+      expect(readFileSync(join(dir, 'logs', 'core.log'), 'utf8')).toMatch(/"first import closing work finished after open","detail":\{"indexes":\d+,"triggers":\d+,"search":true,"rollups":true,"ms":\d+\}/);
     } finally {
       core.close();
     }
