@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { restoreSuspendedIndexes } from './suspended-indexes';
+import { restoreSuspendedIndexes, suspendedKeys } from './suspended-indexes';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
@@ -91,8 +91,8 @@ export function migrate(sqlite: Sqlite, file = 'database'): { applied: number } 
   }
   const pending = MIGRATIONS.slice(current);
   if (pending.length === 0) return { applied: 0 };
-  // Migrations are written against the full schema: indexes a killed bulk load left off come back first.
-  restoreSuspendedIndexes(sqlite);
+  // Migrations are written against the full schema: indexes a killed bulk load (or rollup rebuild) left off come back first.
+  for (const key of suspendedKeys(sqlite)) restoreSuspendedIndexes(sqlite, key);
   sqlite.transaction(() => {
     for (const m of pending) {
       for (const statement of m.statements) sqlite.exec(statement);

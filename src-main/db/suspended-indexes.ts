@@ -30,7 +30,8 @@ const settingsExist = (sqlite: Sqlite) => sqlite.prepare("SELECT 1 FROM sqlite_m
 
 /**
  * `key`: the settings row; another caller with its own set to take off and
- * put back on its own schedule (the return rollups' rebuild) keeps its own row.
+ * put back on its own schedule (the return rollups' rebuild) keeps its own row,
+ * under a key that also ends in "suspended_indexes" (see `suspendedKeys`).
  */
 function read(sqlite: Sqlite, key = KEY): Suspended | null {
   if (!settingsExist(sqlite)) return null;
@@ -46,6 +47,12 @@ export function droppableIndexes(sqlite: Sqlite, tables: readonly string[], keep
   const uniqueness = sqlite.prepare('SELECT "unique" FROM pragma_index_list(?) WHERE name = ?').pluck();
   // Unique indexes stay: they are constraints (a duplicate must be refused during the load too) and the upsert's look-ups.
   return rows.filter((r) => !keep.has(r.name) && uniqueness.get(r.table, r.name) !== 1);
+}
+
+/** Every settings row that names indexes taken off, whoever took them (keys ending in "suspended_indexes"). */
+export function suspendedKeys(sqlite: Sqlite): string[] {
+  if (!settingsExist(sqlite)) return [];
+  return sqlite.prepare("SELECT key FROM settings WHERE key LIKE '%suspended\\_indexes' ESCAPE '\\' ORDER BY key").pluck().all() as string[];
 }
 
 /** True while some indexes are suspended (a bulk load is running, or one was killed). */

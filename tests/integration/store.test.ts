@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, SCHEMA_VERSION, StoreOpenError } from '../../src-main/db/open';
 import { MIGRATIONS } from '../../src-main/db/migrations';
+import { restoreSuspendedIndexes, suspendedKeys, suspendIndexes } from '../../src-main/db/suspended-indexes';
 import { insertOrders } from '../support/orders-fixture';
 
 const dirs: string[] = [];
@@ -28,6 +29,24 @@ describe('the store', () => {
     for (const t of ['orders', 'order_lines', 'fulfilments', 'fulfilment_lines', 'refunds', 'customers', 'customer_addresses', 'products', 'variants', 'locations', 'stock_levels', 'stock_movements', 'users', 'sessions', 'audit_log', 'sync_state', 'outbox', 'quarantine', 'orders_fts']) {
       expect(tables).toContain(t);
     }
+    store.close();
+  });
+
+  it('finds every set of indexes taken off, whoever took them, for an upgrade to put back before its migrations', () => {
+    const store = openStore(tempFile());
+    const s = store.sqlite;
+    const indexes = () => s.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+    const whole = indexes();
+    expect(suspendedKeys(s)).toEqual([]);
+    const at = new Date().toISOString();
+    // A first import's bulk load, and a rollup rebuild in pieces, each with its own record.
+    expect(suspendIndexes(s, ['orders'], new Set(), at)).toBeGreaterThan(3);
+    expect(suspendIndexes(s, ['return_rollups'], new Set(), at, { key: 'returns.rollups_suspended_indexes' })).toBe(1);
+    expect(indexes().length).toBeLessThan(whole.length);
+    expect(suspendedKeys(s)).toEqual(['db.suspended_indexes', 'returns.rollups_suspended_indexes']);
+    for (const key of suspendedKeys(s)) restoreSuspendedIndexes(s, key);
+    expect(indexes()).toEqual(whole);
+    expect(suspendedKeys(s)).toEqual([]);
     store.close();
   });
 
